@@ -1,0 +1,58 @@
+"""One audited step: one round trip into the page for the snapshot, plus a capped screenshot."""
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from .model import Device
+from .snapshot import Snapshot, collector_script
+
+SCREENSHOT_SCREENS = 3  # captured height cap, in screens: a 10,000-row statement costs no more than 3 screens
+MASK_SELECTOR = "input:not([type=hidden]):not([type=submit]):not([type=button]):not([type=checkbox]):not([type=radio]), textarea, select, [contenteditable=true]"
+
+
+@lru_cache(maxsize=1)
+def _script() -> str:
+    return collector_script()
+
+
+# Counts page.evaluate round trips made for snapshots (the one-round-trip-per-step guarantee is tested).
+ROUND_TRIPS = {"count": 0}
+
+
+async def collect(page: Any, device: Device | None = None) -> Snapshot:
+    """The snapshot of the page as it is now: exactly one page.evaluate."""
+    t0 = time.perf_counter()
+    ROUND_TRIPS["count"] += 1
+    data = await page.evaluate(_script())
+    snap = Snapshot.from_dict(data)
+    if device is not None:
+        snap.device = {"name": device.name, "width": device.width, "height": device.height,
+                       "is_mobile": device.is_mobile}
+    snap.timing["snapshot_s"] = round(time.perf_counter() - t0, 4)
+    return snap
+
+
+@dataclass
+class Shot:
+    path: Path
+    width: int
+    height: int  # captured height in CSS px (may be less than the page's)
+
+
+async def screenshot(page: Any, snap: Snapshot, path: Path, device: Device) -> Shot:
+    """A JPEG of the top few screens, with every form field masked."""
+    width = int(snap.client_width or device.width)
+    doc_h = int(snap.document.get("scroll_height") or device.height)
+    height = max(1, min(doc_h, device.height * SCREENSHOT_SCREENS))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    await page.screenshot(
+        path=str(path), type="jpeg", quality=70, full_page=True,
+        clip={"x": 0, "y": 0, "width": width, "height": height},
+        mask=[page.locator(MASK_SELECTOR)], mask_color="#9aa0a6", animations="disabled", caret="hide",
+        timeout=15000,
+    )
+    return Shot(path, width, height)
