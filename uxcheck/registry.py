@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import logging
-import warnings
+import sys
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib.metadata import entry_points
@@ -30,6 +30,10 @@ class Registry:
         return [r for r in chosen if r.id not in set(skip or [])]
 
 
+def _warn(rule_id: str, reason: str) -> None:
+    print(f"uxcheck: warning: skipping rule {rule_id!r}: {reason}", file=sys.stderr)
+
+
 @lru_cache(maxsize=1)
 def load_registry() -> Registry:
     reg = Registry()
@@ -41,15 +45,15 @@ def load_registry() -> Registry:
             where = f"package {dist.name}" if dist is not None else ep.value
             reason = f"{type(exc).__name__}: {exc} (from {where})"
             reg.broken[ep.name] = reason
-            warnings.warn(f"uxcheck: skipping rule {ep.name!r}: {reason}", stacklevel=2)
+            _warn(ep.name, reason)
             continue
         if not isinstance(obj, Rule):
             reg.broken[ep.name] = f"{ep.value} is not a rule (decorate it with uxcheck.model.rule)"
-            warnings.warn(f"uxcheck: skipping rule {ep.name!r}: {reg.broken[ep.name]}", stacklevel=2)
+            _warn(ep.name, reg.broken[ep.name])
             continue
         if obj.id != ep.name:
             reg.broken[ep.name] = f"entry point {ep.name!r} loads rule {obj.id!r}; they must match"
-            warnings.warn(f"uxcheck: skipping rule {ep.name!r}: {reg.broken[ep.name]}", stacklevel=2)
+            _warn(ep.name, reg.broken[ep.name])
             continue
         if obj.id in reg.rules and reg.rules[obj.id] is not obj:
             raise PluginError(f"two plugins declare the rule id {obj.id!r}; uninstall one of them")

@@ -64,6 +64,8 @@ class Element:
     description: str | None = None  # inputs: aria-describedby text
     required: bool | None = None
     input_type: str | None = None
+    html: str = ""  # markup excerpt, at most 300 characters, input values removed
+    ignore: str = ""  # data-uxcheck-ignore of the element or an ancestor ("rule-a,rule-b" or "" )
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -83,6 +85,8 @@ class Block:
     background: list[float] | None = None
     landmark: str | None = None
     attrs: dict[str, str] = field(default_factory=dict)
+    html: str = ""
+    ignore: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
 
 

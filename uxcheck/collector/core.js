@@ -205,6 +205,28 @@ U.inText = function (el, cs) {
   return all - linkText > Math.max(10, own * 0.5);
 };
 
+// A short markup excerpt (<= 300 chars) for the report; never serialises a big subtree, never a value.
+U.excerpt = function (el) {
+  const shallow = el.cloneNode(false);
+  if (shallow.hasAttribute && shallow.hasAttribute("value") && el.tagName !== "BUTTON") shallow.setAttribute("value", "");
+  let html;
+  if (el.childElementCount < 25 && el.tagName !== "TEXTAREA" && el.tagName !== "SELECT") {
+    html = el.outerHTML;
+    if (el.tagName === "INPUT") html = shallow.outerHTML;
+  } else {
+    const open = shallow.outerHTML.replace(/<\/[a-z0-9-]+>$/i, "");
+    html = open + U.cut(el.textContent, 120) + "…";
+  }
+  html = html.replace(/\s+/g, " ");
+  return html.length > 300 ? html.slice(0, 299) + "…" : html;
+};
+
+// Rules the page asks uxcheck to ignore for this element (data-uxcheck-ignore on it or an ancestor).
+U.ignoreOf = function (el) {
+  const zone = el.closest && el.closest("[data-uxcheck-ignore]");
+  return zone ? zone.getAttribute("data-uxcheck-ignore") : "";
+};
+
 U.element = function (el, kind, offset, prefix) {
   const cs = getComputedStyle(el);
   const role = U.role(el);
@@ -228,6 +250,8 @@ U.element = function (el, kind, offset, prefix) {
     collapsed_menus: menu.collapsed,
     in_text: U.inText(el, cs),
     attrs,
+    html: U.excerpt(el),
+    ignore: U.ignoreOf(el),
   };
   if (el.tagName === "A") out.href = el.href || el.getAttribute("href") || "";
   if (kind === "heading") out.level = parseInt((el.tagName.match(/H(\d)/) || [0, el.getAttribute("aria-level") || 2])[1], 10);
@@ -283,7 +307,7 @@ U.parts.core = function () {
       rect: U.rect(block, offset), visible: U.visible(block, cs),
       font_size: parseFloat(cs.fontSize) || 0, font_weight: parseInt(cs.fontWeight, 10) || 400,
       color: U.parseColor(cs.color), background: U.background(block), landmark: U.landmark(block),
-      attrs: block.hasAttribute("data-uxcheck-ignore") ? { "data-uxcheck-ignore": block.getAttribute("data-uxcheck-ignore") } : {},
+      attrs: {}, html: U.excerpt(block), ignore: U.ignoreOf(block),
     });
   }
   const meta = document.querySelector("meta[name=viewport]");

@@ -1,0 +1,364 @@
+"""Drives flows in a browser: one context per (flow, device), steps, write-blocking, error steps.
+
+The runner knows no rule by name: it captures each audited step (one round trip for the snapshot,
+one capped screenshot), hands the snapshot to the engine and records what comes back.
+"""
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import json
+import time
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Callable, Sequence
+from urllib.parse import urljoin
+
+from . import engine
+from .browser import device_profile, launch_args
+from .capture import collect, screenshot
+from .errors import NoBrowserError, UsageError
+from .flows import FlowSpec, StepSpec, describe_target, slug
+from .model import Capture, Device, Rule
+from .packs import Suppression
+from .results import new_results, summarise
+from .snapshot import Snapshot
+
+WRITE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
+NAV_TIMEOUT_MS = 30_000
+ACTION_TIMEOUT_MS = 10_000
+FLOW_RULE_ROWS_KEPT = 200  # table rows a capture keeps for flow rules once step rules are done
+
+
+@dataclass
+class RunOptions:
+    rules: Sequence[Rule]
+    out_dir: Path
+    devices: Sequence[str] = ("desktop", "mobile")
+    packs: Sequence[str] | None = None
+    workers: int = 1
+    shard: tuple[int, int] | None = None  # (i, n), 1-based i
+    allow_writes: bool = False
+    save_snapshots: bool = False
+    browser_path: str | None = None
+    connect: str | None = None
+    nav_timeout_ms: int = NAV_TIMEOUT_MS
+    secrets: Sequence[str] = ()
+    suppress: Sequence[Suppression] = ()
+    on_step: Callable[[str], None] | None = None  # progress: called once per audited step
+
+
+@dataclass
+class _WriteGuard:
+    """Blocks requests that write unless the current step (or the run) allows them."""
+
+    allow_all: bool
+    allow_now: bool = False
+    blocked: list[dict[str, str]] = field(default_factory=list)
+
+    async def handle(self, route: Any) -> None:
+        request = route.request
+        if request.method.upper() in WRITE_METHODS and not (self.allow_all or self.allow_now):
+            self.blocked.append({"method": request.method.upper(), "url": request.url})
+            await route.abort("blockedbyclient")
+        else:
+            await route.continue_()
+
+    def take(self) -> list[dict[str, str]]:
+        out, self.blocked = self.blocked, []
+        return out
+
+
+class StepFailed(Exception):
+    """A step could not be carried out; ends its flow with an error step."""
+
+
+def shard_flows(flows: Sequence[FlowSpec], shard: tuple[int, int] | None) -> list[FlowSpec]:
+    """Deterministic slice i of n: by a hash of each flow's name, so it is stable as flows are added."""
+    if not shard:
+        return list(flows)
+    i, n = shard
+    return [f for f in flows
+            if int(hashlib.sha256(f.name.encode("utf-8")).hexdigest(), 16) % n == i - 1]
+
+
+def redact(value: Any, secrets: Sequence[str]) -> Any:
+    """Replace every secret value in strings anywhere in a JSON-like structure."""
+    secrets = [s for s in secrets if s]
+    if not secrets:
+        return value
+    if isinstance(value, str):
+        for s in secrets:
+            value = value.replace(s, "[secret]")
+        return value
+    if isinstance(value, dict):
+        return {k: redact(v, secrets) for k, v in value.items()}
+    if isinstance(value, list):
+        return [redact(v, secrets) for v in value]
+    return value
+
+
+def _locator(page: Any, target: Any) -> Any:
+    """Every way of naming an element: a plain string, {text}, {role, name}, {label}, {selector}."""
+    if isinstance(target, str):
+        # accessible name first (links, buttons...), then visible text
+        by_role = page.get_by_role("link", name=target).or_(page.get_by_role("button", name=target))
+        return by_role.or_(page.get_by_text(target, exact=True)).first
+    if isinstance(target, dict):
+        if target.get("selector"):
+            return page.locator(target["selector"]).first
+        if target.get("role"):
+            kw = {"name": target["name"]} if target.get("name") else {}
+            return page.get_by_role(target["role"], **kw).first
+        if target.get("label"):
+            return page.get_by_label(target["label"]).first
+        if target.get("text"):
+            return page.get_by_text(target["text"]).first
+        if target.get("name"):
+            return _locator(page, target["name"])
+    raise StepFailed(f"cannot tell which element {target!r} means")
+
+
+async def _do_step(page: Any, step: StepSpec, base_url: str | None, timeout: int) -> None:
+    kind, target = step.kind, step.target
+    if kind == "goto":
+        url = urljoin(base_url or "", str(target)) if base_url else str(target)
+        response = await page.goto(url, wait_until="load", timeout=timeout)
+        if response is not None and (response.status == 429 or response.status >= 500):
+            raise StepFailed(f"the site answered HTTP {response.status} {response.status_text} for {url}".strip())
+    elif kind == "click":
+        await _locator(page, target).click(timeout=ACTION_TIMEOUT_MS)
+    elif kind == "fill":
+        await _locator(page, target).fill(step.value or "", timeout=ACTION_TIMEOUT_MS)
+    elif kind == "select":
+        await _locator(page, target).select_option(label=step.value, timeout=ACTION_TIMEOUT_MS)
+    elif kind == "check":
+        await _locator(page, target).check(timeout=ACTION_TIMEOUT_MS)
+    elif kind == "press":
+        await page.keyboard.press(str(target))
+    elif kind == "wait_for":
+        if isinstance(target, dict) and target.get("selector"):
+            await page.locator(target["selector"]).first.wait_for(timeout=timeout)
+        else:
+            await page.get_by_text(describe_target(target)).first.wait_for(timeout=timeout)
+    elif kind == "expect_text":
+        try:
+            await page.get_by_text(describe_target(target)).first.wait_for(timeout=ACTION_TIMEOUT_MS)
+        except Exception:
+            raise StepFailed(f"expected the text {describe_target(target)!r} on {page.url}, but it is not there") from None
+    elif kind == "audit":
+        pass
+    else:
+        raise StepFailed(f"unknown step kind {kind!r}")
+    if kind in ("click", "press"):
+        # A click may start a navigation: let it settle before the snapshot.
+        try:
+            await page.wait_for_load_state("load", timeout=timeout)
+        except Exception:
+            pass
+
+
+def _readable_error(exc: BaseException, step: StepSpec) -> str:
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    name = type(exc).__name__
+    if isinstance(exc, StepFailed):
+        return f"step '{step.describe()}' failed: {text}"
+    if "Timeout" in name or "Timeout" in text:
+        return f"step '{step.describe()}' timed out: {text}"
+    if "ERR_CONNECTION_REFUSED" in text or "ERR_NAME_NOT_RESOLVED" in text or "ERR_ADDRESS_UNREACHABLE" in text:
+        return f"the page could not be reached: {text}"
+    if "crash" in text.lower() or "Target crashed" in text or "closed" in text.lower():
+        return f"the browser tab crashed or closed during step '{step.describe()}': {text}"
+    return f"step '{step.describe()}' failed: {text}"
+
+
+def _light(snap: Snapshot) -> Snapshot:
+    """What flow rules keep of a snapshot: no page HTML, tables trimmed (memory stays flat)."""
+    snap.html = ""
+    snap.__dict__.pop("soup", None)
+    snap.__dict__.pop("_derived", None)
+    for t in snap.tables:
+        if len(t.rows) > FLOW_RULE_ROWS_KEPT:
+            t.rows = t.rows[:FLOW_RULE_ROWS_KEPT // 2] + t.rows[-FLOW_RULE_ROWS_KEPT // 2:]
+    return snap
+
+
+class Runner:
+    def __init__(self, opts: RunOptions):
+        self.opts = opts
+        self.captures: dict[str, list[Capture]] = {}
+        self.step_records: dict[tuple[str, str, int], dict[str, Any]] = {}  # (flow, device, index) -> step
+
+    async def _audit(self, page: Any, flow: FlowSpec, device: Device, index: int, step_name: str,
+                     run_dir: str, step: dict[str, Any]) -> None:
+        t0 = time.perf_counter()
+        snap = await collect(page, device)
+        if self.opts.secrets:
+            snap = Snapshot.from_dict(redact(snap.to_dict(), self.opts.secrets))
+        t1 = time.perf_counter()
+        shot_rel = f"{run_dir}/{index}.jpg"
+        try:
+            shot = await screenshot(page, snap, self.opts.out_dir / shot_rel, device)
+            step["screenshot"] = shot_rel
+            step["screenshot_size"] = {"width": shot.width, "height": shot.height}
+        except Exception as exc:  # a screenshot failure must not lose the findings
+            step["screenshot_error"] = _readable_error(exc, StepSpec("audit"))
+        t2 = time.perf_counter()
+        outcome = engine.run_step_rules(snap, self.opts.rules, requested_packs=flow.packs or self.opts.packs,
+                                        flow=flow.name, step=step_name, device=device,
+                                        extra_suppressions=self.opts.suppress)
+        step["url"] = snap.url
+        step["title"] = snap.title
+        step["findings"] = outcome.findings
+        step["suppressed"] = outcome.suppressed
+        step["packs"] = outcome.packs
+        if outcome.rule_errors:
+            step["rule_errors"] = outcome.rule_errors
+        step["timing"] = {"snapshot_s": round(t1 - t0, 3), "screenshot_s": round(t2 - t1, 3),
+                          "rules_s": outcome.rule_time_s}
+        if self.opts.save_snapshots:
+            path = self.opts.out_dir / run_dir / f"{index}.snapshot.json"
+            path.write_text(json.dumps(snap.to_dict(), ensure_ascii=False), encoding="utf-8")
+            step["snapshot"] = f"{run_dir}/{index}.snapshot.json"
+        self.captures.setdefault(flow.name, []).append(
+            Capture(flow.name, device.name, index, step_name, snap.url, "ok", _light(snap)))
+        self.step_records[(flow.name, device.name, index)] = step
+
+    async def run_flow(self, browser: Any, pw: Any, flow: FlowSpec, device_name: str) -> dict[str, Any]:
+        profile = device_profile(device_name, pw.devices)
+        device = profile.device
+        run_dir = f"{slug(flow.name)}-{slug(device_name)}"
+        (self.opts.out_dir / run_dir).mkdir(parents=True, exist_ok=True)
+        run: dict[str, Any] = {"flow": flow.name, "device": device_name,
+                               "device_info": {"name": device.name, "width": device.width,
+                                               "height": device.height, "is_mobile": device.is_mobile},
+                               "steps": []}
+        guard = _WriteGuard(self.opts.allow_writes)
+        ctx_opts = dict(profile.context_options)
+        if flow.storage_state:
+            ctx_opts["storage_state"] = flow.storage_state
+        context = await browser.new_context(**ctx_opts, service_workers="block")
+        context.set_default_navigation_timeout(self.opts.nav_timeout_ms)
+        await context.route("**/*", guard.handle)
+        page = await context.new_page()
+        crashed: dict[str, bool] = {"yes": False}
+        page.on("crash", lambda *_: crashed.__setitem__("yes", True))
+        audit_index = 0
+        try:
+            for step in flow.steps:
+                before = page.url
+                guard.allow_now = step.allow_writes
+                record: dict[str, Any] = {"name": step.describe(), "url": before, "status": "ok", "error": None,
+                                          "screenshot": None, "findings": [], "suppressed": 0, "blocked_requests": []}
+                try:
+                    await _do_step(page, step, flow.base_url, self.opts.nav_timeout_ms)
+                    if crashed["yes"]:
+                        raise StepFailed("the browser tab crashed")
+                except Exception as exc:  # noqa: BLE001 - every failure becomes an error step
+                    audit_index += 1
+                    record.update(status="error", error=_readable_error(exc, step), url=page.url if not crashed["yes"] else before)
+                    if step.kind == "goto" and record["url"] in ("about:blank", ""):
+                        record["url"] = urljoin(flow.base_url or "", str(step.target)) if flow.base_url else str(step.target)
+                    record["blocked_requests"] = guard.take()
+                    if not crashed["yes"]:
+                        try:
+                            rel = f"{run_dir}/{audit_index}.jpg"
+                            await page.screenshot(path=str(self.opts.out_dir / rel), type="jpeg", quality=60, timeout=5000)
+                            record["screenshot"] = rel
+                        except Exception:
+                            pass
+                    run["steps"].append(record)
+                    if self.opts.on_step:
+                        self.opts.on_step(f"{flow.name} {device_name} error")
+                    break
+                finally:
+                    guard.allow_now = False
+                landed = step.kind == "goto" or (step.kind in ("click", "press") and page.url != before)
+                should_audit = step.audit if step.audit is not None else (landed or step.kind == "audit")
+                blocked = guard.take()
+                if should_audit:
+                    audit_index += 1
+                    record["name"] = step.name or step.describe()
+                    await self._audit(page, flow, device, audit_index, record["name"], run_dir, record)
+                    record["blocked_requests"] = blocked
+                    run["steps"].append(record)
+                    if self.opts.on_step:
+                        self.opts.on_step(f"{flow.name} {device_name} {len(record['findings'])} findings")
+                elif blocked:
+                    record["blocked_requests"] = blocked
+                    record["audited"] = False
+                    run["steps"].append(record)
+        finally:
+            try:
+                await context.close()
+            except Exception:
+                pass
+        return run
+
+    async def run_all(self, flows: Sequence[FlowSpec]) -> dict[str, Any]:
+        from playwright.async_api import async_playwright
+
+        started = datetime.now(timezone.utc)
+        t0 = time.perf_counter()
+        results = new_results(started)
+        flows = shard_flows(flows, self.opts.shard)
+        async with async_playwright() as pw:
+            for flow in flows:  # fail early on an unknown device name, before any browser starts
+                for d in flow.devices or self.opts.devices:
+                    device_profile(d, pw.devices)
+            browser = await self._browser(pw)
+            try:
+                sem = asyncio.Semaphore(max(1, self.opts.workers))
+                jobs = [(f, d) for f in flows for d in (f.devices or self.opts.devices)]
+
+                async def one(flow: FlowSpec, dev: str) -> dict[str, Any]:
+                    async with sem:
+                        return await self.run_flow(browser, pw, flow, dev)
+
+                runs = await asyncio.gather(*(one(f, d) for f, d in jobs))
+            finally:
+                await browser.close()
+        results["runs"] = list(runs)
+        self._flow_rules(flows, results)
+        results["duration_s"] = round(time.perf_counter() - t0, 2)
+        if self.opts.shard:
+            results["shard"] = {"index": self.opts.shard[0], "count": self.opts.shard[1]}
+        results = redact(results, self.opts.secrets)
+        summarise(results)
+        return results
+
+    async def _browser(self, pw: Any) -> Any:
+        if self.opts.connect:
+            try:
+                return await pw.chromium.connect(self.opts.connect, timeout=30_000)
+            except Exception as exc:
+                raise NoBrowserError(f"could not connect to the browser server at {self.opts.connect}: "
+                                     f"{str(exc).splitlines()[0]}") from None
+        try:
+            return await pw.chromium.launch(executable_path=self.opts.browser_path, args=launch_args(),
+                                            headless=True)
+        except Exception as exc:
+            raise NoBrowserError(f"could not start the browser {self.opts.browser_path}: "
+                                 f"{str(exc).splitlines()[0]}") from None
+
+    def _flow_rules(self, flows: Sequence[FlowSpec], results: dict[str, Any]) -> None:
+        for flow in flows:
+            caps = self.captures.get(flow.name, [])
+            if not caps:
+                continue
+            for cap, record in engine.run_flow_rules(caps, self.opts.rules, requested_packs=flow.packs or self.opts.packs,
+                                                     flow=flow.name, extra_suppressions=self.opts.suppress):
+                step = self.step_records.get((cap.flow, cap.device, cap.step_index))
+                if step is None:
+                    continue
+                if "rule_error" in record:
+                    step.setdefault("rule_errors", []).append(record["rule_error"])
+                else:
+                    step["findings"].append(record)
+
+
+def run_flows(flows: Sequence[FlowSpec], opts: RunOptions) -> dict[str, Any]:
+    if not flows:
+        raise UsageError("nothing to audit")
+    return asyncio.run(Runner(opts).run_all(flows))
