@@ -143,10 +143,11 @@ def run_flow_rules(captures: Sequence[Capture], rules: Sequence[Rule], *, reques
     supps = (*packs.suppressions, *extra_suppressions)
     out: list[tuple[Capture, dict[str, Any]]] = []
     for rule in rules:
-        if rule.meta.scope != "flow":
+        check = rule.check if rule.meta.scope == "flow" else rule.flow_check
+        if check is None:
             continue
         try:
-            for f in rule.check(list(captures), ctx):
+            for f in check(list(captures), ctx):
                 evidence = dict(f.evidence)
                 idx = evidence.pop("capture", None)
                 cap = captures[idx] if isinstance(idx, int) and 0 <= idx < len(captures) else ok[0]

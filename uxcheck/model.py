@@ -68,11 +68,18 @@ class RuleMeta:
     options: Mapping[str, Any] = field(default_factory=dict)  # pack options read, with defaults
 
 
-@dataclass(frozen=True)
+@dataclass
 class Rule:
     meta: RuleMeta
     check: Callable[..., Iterable[Finding]]
     doc: str = ""
+    # A step rule may also judge whole flows (e.g. buried-link's click depth): check(captures, ctx).
+    flow_check: Callable[..., Iterable[Finding]] | None = None
+
+    def flow(self, fn: Callable[..., Iterable[Finding]]) -> Callable[..., Iterable[Finding]]:
+        """Decorator: attach a flow-level check to a step rule (same id, same docs)."""
+        self.flow_check = fn
+        return fn
 
     @property
     def id(self) -> str:
