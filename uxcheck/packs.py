@@ -13,6 +13,7 @@ Built-in packs live in the top-level ``rules/`` folder, shipped in the wheel as 
       statements:
         description: view or download statements
         words: {en: [statements], de: [Kontoauszüge], fr: [relevés], es: [extractos]}
+        exclude: {en: [privacy statement]}   # optional: phrases that name something else
     labels:                         # vocabularies rules read, per concept and language
       total: {en: [total], de: [Summe, Gesamt], fr: [total], es: [total]}
     thresholds:                     # per rule id
@@ -39,6 +40,7 @@ from .errors import InvalidFileError
 BUILTIN = ("generic", "banking", "retail")
 LANGS_REQUIRED = ("en", "de", "fr", "es")
 TOP_KEYS = {"pack", "description", "extends", "signals", "key_tasks", "labels", "thresholds", "suppress"}
+TASK_KEYS = {"description", "words", "exclude"}
 
 
 @dataclass(frozen=True)
@@ -63,6 +65,8 @@ class KeyTask:
     id: str
     description: str
     words: dict[str, tuple[str, ...]]  # lang -> wordings
+    # lang -> phrases that contain a wording but name something else ("privacy statement", "Apple Pay")
+    exclude: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     @property
     def all_words(self) -> tuple[str, ...]:
@@ -107,7 +111,9 @@ class ActivePacks:
                 if tid in merged:
                     words = {lang: tuple(dict.fromkeys(merged[tid].words.get(lang, ()) + ws))
                              for lang, ws in {**merged[tid].words, **task.words}.items()}
-                    merged[tid] = KeyTask(tid, task.description or merged[tid].description, words)
+                    exclude = {lang: tuple(dict.fromkeys(merged[tid].exclude.get(lang, ()) + ws))
+                               for lang, ws in {**merged[tid].exclude, **task.exclude}.items()}
+                    merged[tid] = KeyTask(tid, task.description or merged[tid].description, words, exclude)
                 else:
                     merged[tid] = task
         return merged
@@ -209,11 +215,17 @@ def parse_pack(text: str, path: str) -> Pack:
         for tid, (knode, vnode) in _mapping_items(tnode).items():
             _expect(vnode, yaml.MappingNode, path, f"key_tasks.{tid}")
             titems = _mapping_items(vnode)
+            for tkey, (tknode, _) in titems.items():
+                if tkey not in TASK_KEYS:
+                    raise InvalidFileError(path, _line(tknode), f"key_tasks.{tid}: unknown key {tkey!r}; "
+                                                                f"expected one of {', '.join(sorted(TASK_KEYS))}")
             if "words" not in titems:
                 raise InvalidFileError(path, _line(knode), f"key_tasks.{tid} needs `words:` per language")
             words = _words_by_lang(titems["words"][1], path, f"key_tasks.{tid}.words")
+            exclude = (_words_by_lang(titems["exclude"][1], path, f"key_tasks.{tid}.exclude")
+                       if "exclude" in titems else {})
             desc = str(data["key_tasks"][tid].get("description", tid.replace("_", " ")))
-            tasks[str(tid)] = KeyTask(str(tid), desc, words)
+            tasks[str(tid)] = KeyTask(str(tid), desc, words, exclude)
 
     labels: dict[str, dict[str, tuple[str, ...]]] = {}
     if "labels" in items:
