@@ -210,9 +210,10 @@ U.excerpt = function (el) {
   const shallow = el.cloneNode(false);
   if (shallow.hasAttribute && shallow.hasAttribute("value") && el.tagName !== "BUTTON") shallow.setAttribute("value", "");
   let html;
-  if (el.childElementCount < 25 && el.tagName !== "TEXTAREA" && el.tagName !== "SELECT") {
+  if (el.tagName === "TEXTAREA" || el.tagName === "INPUT" || el.tagName === "SELECT") {
+    html = shallow.outerHTML.replace(/<\/[a-z]+>$/i, "");  // the field itself, never its value
+  } else if (el.childElementCount < 25) {
     html = el.outerHTML;
-    if (el.tagName === "INPUT") html = shallow.outerHTML;
   } else {
     const open = shallow.outerHTML.replace(/<\/[a-z0-9-]+>$/i, "");
     html = open + U.cut(el.textContent, 120) + "…";
@@ -236,7 +237,7 @@ U.element = function (el, kind, offset, prefix) {
   const out = {
     kind, tag: el.tagName.toLowerCase(), role,
     selector: prefix + U.selector(el),
-    text: U.cut(U.textOf(el), 300),
+    text: kind === "input" ? "" : U.cut(U.textOf(el), 300),
     name: U.cut(U.accessibleName(el, role), 300),
     rect: U.rect(el, offset),
     visible: U.visible(el, cs),
@@ -319,6 +320,8 @@ U.parts.core = function () {
     if (!["submit", "button", "reset", "checkbox", "radio", "image"].includes(t)) i.setAttribute("value", "");
   });
   copy.querySelectorAll("textarea").forEach((t) => { t.textContent = ""; });
+  // Scripts are code, not content: rules never need them and they may carry tokens.
+  copy.querySelectorAll("script").forEach((s) => { s.textContent = ""; });
   return {
     url: location.href,
     title: document.title,
