@@ -1,0 +1,351 @@
+"""Key-task links: which links and buttons of a page lead to the key tasks of the active packs, and
+how easy each one is to find.
+
+    links = key_task_links(snapshot, ctx.packs, ProminenceLimits.from_context(ctx))
+    for task_id, task_links in links.items():       # only tasks the page links to
+        if not any(link.prominent for link in task_links): ...
+
+A link belongs to a task when its accessible name contains one of the task's wordings as whole
+words (so "Pay" is not found in "PayPal"), unless the name is one of the task's ``exclude``
+phrases ("privacy statement", "Apple Pay"); or when the last part of its URL path (or its
+``#/route`` or a query value) spells a wording ("/statements", "/kontoauszuege", "?tab=returns").
+File downloads (a statement PDF) are not entry points to a task.
+
+Prominence is measured, not guessed: the page region (header, nav, main, aside, footer; a footer
+inside a card or article is not the page footer), the menus a customer must open to reach it, the
+font size, the WCAG contrast ratio of its text, and how many screens down it starts. The result is
+computed once per snapshot and shared (``snapshot.derived``); ``mobile-missing-task`` uses it too.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Any, Iterable, Mapping
+from urllib.parse import parse_qsl, unquote, urlsplit
+
+from ..snapshot import Element, Snapshot
+
+RULE_ID = "buried-link"
+MAX_NAME_WORDS = 7  # longer names are sentences or article titles, not entry points to a task
+DOWNLOAD_EXTENSIONS = (".pdf", ".csv", ".ofx", ".qif", ".qfx", ".xls", ".xlsx", ".zip", ".mt940", ".sta", ".camt")
+PAGE_EXTENSIONS = re.compile(r"\.(html?|php|aspx?|jsp|do|action|cfm)$")
+ID_LIKE = re.compile(r"^(\d+|[0-9a-f]{8,}|[0-9a-f-]{32,36})$")
+TRANSLIT = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
+
+# Why a link does not count as an easy entry point (TaskLink.problems).
+FOOTER, TINY, FAINT, DEEP_MENU, BELOW_FOLD, UNNAMED = "footer", "tiny", "faint", "deep_menu", "below_fold", "unnamed"
+
+
+@dataclass(frozen=True)
+class ProminenceLimits:
+    """When a link stops being easy to find; read from ``thresholds.buried-link`` of the packs."""
+
+    fold_screens: float = 3.0
+    mobile_fold_screens: float = 6.0
+    min_font_px: float = 12.0
+    min_contrast: float = 3.0
+    max_menu_depth: int = 2  # menu level: 1 = an open menu bar, 2 = its drop-down, 3 = a sub-menu of that
+
+    @classmethod
+    def from_context(cls, ctx: Any) -> "ProminenceLimits":
+        d = cls()
+        return cls(
+            fold_screens=float(ctx.option(RULE_ID, "fold_screens", d.fold_screens)),
+            mobile_fold_screens=float(ctx.option(RULE_ID, "mobile_fold_screens", d.mobile_fold_screens)),
+            min_font_px=float(ctx.option(RULE_ID, "min_font_px", d.min_font_px)),
+            min_contrast=float(ctx.option(RULE_ID, "min_contrast", d.min_contrast)),
+            max_menu_depth=int(ctx.option(RULE_ID, "max_menu_depth", d.max_menu_depth)),
+        )
+
+
+@dataclass(frozen=True)
+class TaskLink:
+    """One link or button that leads to a key task, with how findable it is."""
+
+    task: str
+    element: Element = field(repr=False)
+    matched_by: str  # "name", "href" or "name+href"
+    named: bool  # its accessible name contains a wording of the task
+    region: str | None  # header | nav | main | aside | footer | None (no landmark, no hint)
+    menu_level: int  # 1 = shown now (or in an open menu bar); each menu to open adds 1
+    toggles: tuple[str, ...]  # the controls to open, outermost first ("Menu", "Accounts")
+    font_size: float
+    contrast: float | None  # WCAG ratio of its text on its background; None when over an image
+    screens: float  # how many screens down it starts (rect.y / viewport height)
+    problems: tuple[str, ...]  # FOOTER, TINY, FAINT, DEEP_MENU, BELOW_FOLD, UNNAMED
+    also_prominent_elsewhere: bool = False  # another link to the same task has no problems
+
+    @property
+    def selector(self) -> str:
+        return self.element.selector
+
+    @property
+    def name(self) -> str:
+        return self.element.name
+
+    @property
+    def href(self) -> str | None:
+        return self.element.href
+
+    @property
+    def prominent(self) -> bool:
+        return not self.problems
+
+
+# -- text matching --------------------------------------------------------------------------------
+
+def normalise(text: str) -> str:
+    """Lower case, no accents, words separated by single spaces (apostrophes kept)."""
+    text = unicodedata.normalize("NFKC", text or "").casefold().replace("’", "'")
+    text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    return " ".join(re.sub(r"[^\w']+", " ", text).replace("_", " ").split())
+
+
+def _with_transliteration(text: str) -> set[str]:
+    """German umlauts are written ae/oe/ue in URLs; accents are dropped either way."""
+    raw = unicodedata.normalize("NFKC", text or "").casefold()
+    return {normalise(raw), normalise(raw.translate(TRANSLIT))}
+
+
+@dataclass(frozen=True)
+class TaskVocabulary:
+    """A task's wordings and exclusions, normalised once."""
+
+    task: str
+    phrases: tuple[tuple[str, ...], ...]  # each wording as a token tuple
+    compact: frozenset[str]  # wordings with their spaces removed ("billpay", "estatements")
+    excluded: tuple[tuple[str, ...], ...]
+
+    @classmethod
+    def of(cls, task: Any) -> "TaskVocabulary":
+        phrases: set[tuple[str, ...]] = set()
+        for w in task.all_words:
+            for form in _with_transliteration(w):
+                if form:
+                    phrases.add(tuple(form.split()))
+        excluded = {tuple(f.split()) for ws in getattr(task, "exclude", {}).values() for w in ws
+                    for f in _with_transliteration(w) if f}
+        compact = frozenset("".join(p) for p in phrases)
+        return cls(task.id, tuple(sorted(phrases, key=len, reverse=True)), compact, tuple(excluded))
+
+    def _hits(self, tokens: list[str], phrases: Iterable[tuple[str, ...]]) -> list[tuple[int, int]]:
+        spans = []
+        for phrase in phrases:
+            n = len(phrase)
+            for i in range(len(tokens) - n + 1):
+                if tuple(tokens[i:i + n]) == phrase:
+                    spans.append((i, i + n))
+        return spans
+
+    def matches_tokens(self, tokens: list[str], loose_plural: bool = False) -> bool:
+        """True when a wording occurs in ``tokens`` outside every excluded phrase."""
+        if not tokens:
+            return False
+        blocked = set()
+        for a, b in self._hits(tokens, self.excluded):
+            blocked.update(range(a, b))
+        for a, b in self._hits(tokens, self.phrases):
+            if not blocked.intersection(range(a, b)):
+                return True
+        for i, t in enumerate(tokens):
+            if i in blocked:
+                continue
+            if t in self.compact or (loose_plural and (t + "s" in self.compact or (t.endswith("s") and t[:-1] in self.compact))):
+                return True
+        return False
+
+    def names(self, text: str) -> bool:
+        """Does this accessible name name the task?"""
+        for form in _with_transliteration(text):
+            tokens = form.split()
+            if 0 < len(tokens) <= MAX_NAME_WORDS and self.matches_tokens(tokens):
+                return True
+        return False
+
+    def in_url(self, href: str | None) -> bool:
+        """Does the destination of this URL (last path part, #/route or a query value) spell the task?"""
+        for part in url_destinations(href):
+            for form in _with_transliteration(part):
+                tokens = form.split()
+                if self.matches_tokens(tokens, loose_plural=True) or "".join(tokens) in self.compact:
+                    return True
+        return False
+
+
+def url_destinations(href: str | None) -> list[str]:
+    """The parts of a URL that say where it leads: the last meaningful path segment, the last
+    segment of a ``#/route`` fragment and the query values. File downloads lead nowhere."""
+    if not href or href.startswith(("javascript:", "mailto:", "tel:", "data:")):
+        return []
+    try:
+        parts = urlsplit(href)
+    except ValueError:
+        return []
+    path = unquote(parts.path or "")
+    if path.lower().endswith(DOWNLOAD_EXTENSIONS):
+        return []
+    out = []
+    for source in (path, unquote(parts.fragment or "") if parts.fragment.startswith(("/", "!/")) else ""):
+        segments = [PAGE_EXTENSIONS.sub("", s) for s in source.split("/") if s and s != "!"]
+        segments = [s for s in segments if not ID_LIKE.match(s.lower())]
+        if segments:
+            out.append(segments[-1])
+    out.extend(v for _, v in parse_qsl(parts.query) if v and not ID_LIKE.match(v.lower()) and len(v) < 60)
+    return out
+
+
+# -- colour ---------------------------------------------------------------------------------------
+
+def relative_luminance(rgb: Iterable[float]) -> float:
+    """WCAG 2.x relative luminance of an sRGB colour given as 0-255 channels."""
+    def channel(c: float) -> float:
+        c = max(0.0, min(255.0, float(c))) / 255.0
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (channel(c) for c in list(rgb)[:3])
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast_ratio(fg: Iterable[float], bg: Iterable[float]) -> float:
+    """WCAG contrast ratio (1 to 21) of two opaque colours."""
+    l1, l2 = sorted((relative_luminance(fg), relative_luminance(bg)), reverse=True)
+    return (l1 + 0.05) / (l2 + 0.05)
+
+
+def _blend(top: list[float], alpha: float, bottom: list[float]) -> list[float]:
+    return [top[i] * alpha + bottom[i] * (1 - alpha) for i in range(3)]
+
+
+def text_contrast(color: list[float] | None, background: list[float] | None, opacity: float = 1.0) -> float | None:
+    """Contrast of text as drawn: its colour's alpha and the element's opacity fade it into the
+    background. None when the background is an image (unknown)."""
+    if background is None or color is None or len(color) < 3:
+        return None
+    bg = list(background[:3])
+    bg_alpha = background[3] if len(background) > 3 else 1.0
+    if bg_alpha < 1:
+        bg = _blend(bg, bg_alpha, [255.0, 255.0, 255.0])
+    alpha = (color[3] if len(color) > 3 else 1.0) * (opacity if opacity is not None else 1.0)
+    return round(contrast_ratio(_blend(list(color[:3]), max(0.0, min(1.0, alpha)), bg), bg), 2)
+
+
+# -- prominence -----------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class _Reach:
+    reachable: bool
+    layers: int  # closed menus / drawers to open
+    toggles: tuple[str, ...]
+
+
+def _reach(el: Element, layers_by_selector: Mapping[str, list[Mapping[str, Any]]] | None) -> _Reach:
+    """Can a customer get to it on this device, and through how many closed menus?"""
+    if layers_by_selector is None:  # snapshot recorded without the menus part: core's counts
+        if el.visible:
+            return _Reach(True, 0, ())
+        return _Reach(el.collapsed_menus > 0, el.collapsed_menus, ())
+    chain = layers_by_selector.get(el.selector) or []
+    if not chain:
+        usable = el.visible and el.rect.width >= 2 and el.rect.height >= 2  # not a screen-reader-only link
+        return _Reach(usable, 0, ())
+    outer = chain[0]
+    reachable = bool(outer.get("toggle_visible") or outer.get("fallback"))
+    return _Reach(reachable, len(chain), tuple(str(layer.get("toggle") or "") for layer in chain))
+
+
+def _viewport_height(snapshot: Snapshot) -> float:
+    return float(snapshot.viewport.get("height") or snapshot.device.get("height") or 800) or 800.0
+
+
+def _is_phone(snapshot: Snapshot) -> bool:
+    width = float(snapshot.viewport.get("width") or snapshot.device.get("width") or 1280)
+    return snapshot.is_mobile or width < 600
+
+
+def _problems(el: Element, region: str | None, reach: _Reach, named: bool, contrast: float | None,
+              screens: float, menu_level: int, snapshot: Snapshot, limits: ProminenceLimits) -> tuple[str, ...]:
+    vh = _viewport_height(snapshot)
+    doc_h = float(snapshot.document.get("scroll_height") or vh)
+    problems = []
+    # A footer that shows on the first screen of a long page is a fixed bottom bar, not fine print.
+    if region == "footer" and not (el.visible and el.rect.bottom <= vh and doc_h > 1.5 * vh):
+        problems.append(FOOTER)
+    if el.font_size and el.font_size < limits.min_font_px:
+        problems.append(TINY)
+    if contrast is not None and contrast < limits.min_contrast:
+        problems.append(FAINT)
+    if menu_level > limits.max_menu_depth:
+        problems.append(DEEP_MENU)
+    fold = limits.mobile_fold_screens if _is_phone(snapshot) else limits.fold_screens
+    if reach.layers == 0 and screens > fold:
+        problems.append(BELOW_FOLD)
+    if not named:
+        problems.append(UNNAMED)
+    return tuple(problems)
+
+
+def _menu_level(reach: _Reach, region: str | None, snapshot: Snapshot) -> int:
+    layers = reach.layers
+    # On a phone the site menu sits behind one button (the hamburger): that is normal, not buried.
+    if layers and _is_phone(snapshot) and region in ("header", "nav"):
+        layers -= 1
+    return 1 + layers
+
+
+def compute_key_task_links(snapshot: Snapshot, tasks: Mapping[str, Any],
+                           limits: ProminenceLimits) -> dict[str, list[TaskLink]]:
+    menus = snapshot.part("menus")
+    layers_by_selector = menus.get("layers", {}) if isinstance(menus, Mapping) else None
+    regions = menus.get("regions", {}) if isinstance(menus, Mapping) else {}
+    vocabularies = [TaskVocabulary.of(t) for t in tasks.values()]
+    vh = _viewport_height(snapshot)
+    found: dict[str, list[TaskLink]] = {}
+    for el in snapshot.elements:
+        if el.kind not in ("link", "button"):
+            continue
+        matches = []
+        for vocab in vocabularies:
+            by_name = vocab.names(el.name or el.text)
+            by_href = el.kind == "link" and vocab.in_url(el.href)
+            if by_name or by_href:
+                matches.append((vocab.task, by_name, by_href))
+        if not matches:
+            continue
+        reach = _reach(el, layers_by_selector)
+        if not reach.reachable:
+            continue  # not offered on this device (e.g. the phone menu on a desktop page)
+        region = regions.get(el.selector, el.landmark)
+        contrast = text_contrast(el.color, el.background, el.opacity)
+        screens = round(max(0.0, el.rect.y) / vh, 2)
+        level = _menu_level(reach, region, snapshot)
+        for task, by_name, by_href in matches:
+            problems = _problems(el, region, reach, by_name, contrast, screens, level, snapshot, limits)
+            found.setdefault(task, []).append(TaskLink(
+                task=task, element=el, matched_by="name+href" if by_name and by_href else ("name" if by_name else "href"),
+                named=by_name, region=region, menu_level=level, toggles=reach.toggles,
+                font_size=el.font_size, contrast=contrast, screens=screens, problems=problems))
+    out: dict[str, list[TaskLink]] = {}
+    for task, task_links in found.items():
+        out[task] = [_with_elsewhere(link, task_links) for link in task_links]
+    return out
+
+
+def _with_elsewhere(link: TaskLink, siblings: list[TaskLink]) -> TaskLink:
+    elsewhere = any(other.prominent for other in siblings if other.element is not link.element)
+    if elsewhere == link.also_prominent_elsewhere:
+        return link
+    from dataclasses import replace
+
+    return replace(link, also_prominent_elsewhere=elsewhere)
+
+
+def key_task_links(snapshot: Snapshot, packs: Any, limits: ProminenceLimits | None = None) -> dict[str, list[TaskLink]]:
+    """Task id -> the links and buttons of this page that lead to it (only tasks the page links to).
+
+    ``packs`` is the active packs (``ctx.packs``); computed once per snapshot, packs and limits.
+    """
+    limits = limits or ProminenceLimits()
+    tasks = packs.tasks() if packs is not None else {}
+    key = f"key_task_links:{','.join(sorted(tasks))}:{getattr(packs, 'names', '')}:{limits}"
+    return snapshot.derived(key, lambda snap: compute_key_task_links(snap, tasks, limits))
