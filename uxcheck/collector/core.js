@@ -187,7 +187,9 @@ U.accessibleName = function (el, role) {
 
 U.KEEP_ATTRS = ["id", "name", "type", "autocomplete", "placeholder", "aria-describedby", "aria-expanded",
                 "aria-controls", "aria-haspopup", "required", "aria-required", "inputmode", "pattern",
-                "title", "target", "data-uxcheck-ignore", "disabled", "aria-disabled", "class"];
+                "title", "target", "data-uxcheck-ignore", "disabled", "aria-disabled", "class",
+                // links: what a crawler must know before following one (downloads, writes, nofollow)
+                "rel", "download", "data-method"];
 
 U.isTarget = (el, role) => ["link", "button", "checkbox", "radio", "menuitem", "tab", "switch", "combobox",
   "textbox", "searchbox", "slider", "option"].includes(role) && el.tagName !== "TEXTAREA" || el.tagName === "TEXTAREA";
@@ -331,7 +333,8 @@ U.parts.core = function () {
     client_width: de.clientWidth,
     screen_width: window.screen.width,
     document: { scroll_width: Math.max(de.scrollWidth, document.body ? document.body.scrollWidth : 0),
-                scroll_height: Math.max(de.scrollHeight, document.body ? document.body.scrollHeight : 0) },
+                scroll_height: Math.max(de.scrollHeight, document.body ? document.body.scrollHeight : 0),
+                content_type: document.contentType || "" },
     ignore: Array.from(document.querySelectorAll("[data-uxcheck-ignore]")).map((e) => ({
       selector: U.selector(e), rules: e.getAttribute("data-uxcheck-ignore") })),
     elements, blocks,
