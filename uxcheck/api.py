@@ -63,7 +63,9 @@ def run_specs(flows: Sequence[FlowSpec], settings: AuditSettings) -> dict[str, A
     rules = load_registry().select(list(settings.only_rules), list(settings.skip_rules))
     for p in settings.packs or []:
         load_pack(p)  # an invalid pack is a usage error before any browser starts
-    browser_path = None if settings.connect else find_browser(settings.browser)
+    # With --connect the browser runs on the server: only an explicitly named one is passed on to it.
+    browser_path = (settings.browser or os.environ.get("UXCHECK_BROWSER")) if settings.connect \
+        else find_browser(settings.browser)
     opts = RunOptions(
         rules=rules, out_dir=settings.out_dir, devices=list(settings.devices), packs=settings.packs,
         workers=settings.workers, shard=settings.shard, allow_writes=settings.allow_writes,

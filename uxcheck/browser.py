@@ -129,3 +129,45 @@ def known_device_names() -> list[str]:
 
     with sync_playwright() as p:
         return sorted(p.devices)
+
+
+LAUNCH_OPTIONS_HEADER = "x-playwright-launch-options"
+
+
+def remote_launch_options(executable_path: str | None) -> dict[str, Any]:
+    """What a Playwright browser server (`playwright run-server`) should launch for us.
+
+    A server without a browser download of its own can still launch a system Chromium when the
+    client names it; the server honours executablePath and args only when started with --unsafe.
+    """
+    options: dict[str, Any] = {"headless": True, "args": launch_args()}
+    if executable_path:
+        options["executablePath"] = executable_path
+    return options
+
+
+async def connect_remote(pw: Any, ws_url: str, executable_path: str | None = None, timeout_ms: int = 30_000) -> Any:
+    """Connect to a remote browser server, passing our launch options in its launch-options header."""
+    import json
+
+    async def attempt(path: str | None) -> Any:
+        headers = {LAUNCH_OPTIONS_HEADER: json.dumps(remote_launch_options(path))}
+        return await pw.chromium.connect(ws_url, timeout=timeout_ms, headers=headers)
+
+    try:
+        return await attempt(executable_path)
+    except Exception as exc:  # noqa: BLE001 - turned into one readable error below
+        first = str(exc)
+        missing = "Executable doesn't exist" in first
+        if missing and not executable_path:
+            # A server started beside uxcheck (same machine or image) can launch our own Chromium.
+            try:
+                return await attempt(find_browser())
+            except Exception:  # noqa: BLE001
+                pass
+        hint = ""
+        if missing:
+            hint = ("\nThe server has no browser of its own: pass --browser with the path of a Chromium on the server's "
+                    "machine and start the server with `playwright run-server --unsafe` so it accepts that path.")
+        line = next((ln for ln in first.splitlines() if ln.strip()), type(exc).__name__)
+        raise NoBrowserError(f"could not connect to the browser server at {ws_url}: {line}{hint}") from None

@@ -16,7 +16,7 @@ from typing import Any, Callable, Sequence
 from urllib.parse import urljoin
 
 from . import engine
-from .browser import device_profile, launch_args
+from .browser import connect_remote, device_profile, launch_args
 from .capture import collect, screenshot
 from .errors import NoBrowserError, UsageError
 from .flows import FlowSpec, StepSpec, describe_target, slug
@@ -330,11 +330,8 @@ class Runner:
 
     async def _browser(self, pw: Any) -> Any:
         if self.opts.connect:
-            try:
-                return await pw.chromium.connect(self.opts.connect, timeout=30_000)
-            except Exception as exc:
-                raise NoBrowserError(f"could not connect to the browser server at {self.opts.connect}: "
-                                     f"{str(exc).splitlines()[0]}") from None
+            # launch options (system Chromium, our args) travel in the server's launch-options header
+            return await connect_remote(pw, self.opts.connect, self.opts.browser_path)
         try:
             return await pw.chromium.launch(executable_path=self.opts.browser_path, args=launch_args(),
                                             headless=True)
