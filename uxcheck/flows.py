@@ -20,7 +20,7 @@ STEP_KINDS = ("goto", "click", "fill", "select", "check", "press", "wait_for", "
 class StepSpec:
     kind: str  # one of STEP_KINDS
     target: Any = None  # a URL/path, an element reference (str or mapping), a key, a text
-    value: str | None = None  # fill: the value; select: the option
+    value: str | None = field(default=None, repr=False)  # fill: the value (maybe a secret); select: the option
     audit: bool | None = None  # None: audit when the step lands on a new page
     name: str | None = None  # the audit: name for a named audit point
     allow_writes: bool = False
@@ -33,6 +33,8 @@ class StepSpec:
             return str(self.name or "audit")
         if self.kind == "goto":
             return f"goto {self.target}"
+        if self.kind == "press" and isinstance(self.target, dict):
+            return f"press {self.value} on {describe_target(self.target)}".strip()
         return f"{self.kind} {describe_target(self.target)}".strip()
 
 

@@ -17,7 +17,7 @@ from urllib.parse import urljoin
 
 from . import engine
 from .browser import connect_remote, device_profile, launch_args
-from .capture import collect, screenshot
+from .capture import MASK_SELECTOR, collect, screenshot
 from .errors import NoBrowserError, UsageError
 from .flows import FlowSpec, StepSpec, describe_target, slug
 from .model import Capture, Device, Rule
@@ -28,6 +28,7 @@ from .snapshot import Snapshot
 WRITE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 NAV_TIMEOUT_MS = 30_000
 ACTION_TIMEOUT_MS = 10_000
+PRESS_NAV_WAIT_MS = 1_500  # how long a key press may take to start a navigation
 FLOW_RULE_ROWS_KEPT = 200  # table rows a capture keeps for flow rules once step rules are done
 
 
@@ -61,7 +62,13 @@ class _WriteGuard:
         request = route.request
         if request.method.upper() in WRITE_METHODS and not (self.allow_all or self.allow_now):
             self.blocked.append({"method": request.method.upper(), "url": request.url})
-            await route.abort("blockedbyclient")
+            if request.is_navigation_request():
+                # A blocked form submission: answer "204 No Content" in the browser, so the page stays
+                # where it is instead of landing on Chromium's error page (which would interrupt the
+                # next step). Nothing reaches the site either way.
+                await route.fulfill(status=204, body="")
+            else:
+                await route.abort("blockedbyclient")
         else:
             await route.continue_()
 
@@ -100,11 +107,15 @@ def redact(value: Any, secrets: Sequence[str]) -> Any:
 
 
 def _locator(page: Any, target: Any) -> Any:
-    """Every way of naming an element: a plain string, {text}, {role, name}, {label}, {selector}."""
+    """Every way of naming an element: a plain string, {text}, {role, name}, {label}, {selector}, {name}."""
     if isinstance(target, str):
-        # accessible name first (links, buttons...), then visible text
-        by_role = page.get_by_role("link", name=target).or_(page.get_by_role("button", name=target))
-        return by_role.or_(page.get_by_text(target, exact=True)).first
+        # A plain string is what the customer sees: the accessible name of a link, button, field,
+        # checkbox or tab, a label, or else the element's visible text.
+        by_name = page.get_by_role("link", name=target, exact=True)
+        for role in ("button", "menuitem", "tab", "checkbox", "radio", "option"):
+            by_name = by_name.or_(page.get_by_role(role, name=target, exact=True))
+        by_name = by_name.or_(page.get_by_label(target, exact=True))
+        return by_name.or_(page.get_by_text(target, exact=True)).first
     if isinstance(target, dict):
         if target.get("selector"):
             return page.locator(target["selector"]).first
@@ -120,6 +131,14 @@ def _locator(page: Any, target: Any) -> Any:
     raise StepFailed(f"cannot tell which element {target!r} means")
 
 
+async def _select(locator: Any, option: str | None) -> None:
+    """An option by its visible text, else by its value."""
+    try:
+        await locator.select_option(label=option, timeout=ACTION_TIMEOUT_MS)
+    except Exception:
+        await locator.select_option(value=option, timeout=ACTION_TIMEOUT_MS)
+
+
 async def _do_step(page: Any, step: StepSpec, base_url: str | None, timeout: int) -> None:
     kind, target = step.kind, step.target
     if kind == "goto":
@@ -132,21 +151,36 @@ async def _do_step(page: Any, step: StepSpec, base_url: str | None, timeout: int
     elif kind == "fill":
         await _locator(page, target).fill(step.value or "", timeout=ACTION_TIMEOUT_MS)
     elif kind == "select":
-        await _locator(page, target).select_option(label=step.value, timeout=ACTION_TIMEOUT_MS)
+        await _select(_locator(page, target), step.value)
     elif kind == "check":
-        await _locator(page, target).check(timeout=ACTION_TIMEOUT_MS)
+        if step.value == "false":
+            await _locator(page, target).uncheck(timeout=ACTION_TIMEOUT_MS)
+        else:
+            await _locator(page, target).check(timeout=ACTION_TIMEOUT_MS)
     elif kind == "press":
-        await page.keyboard.press(str(target))
+        # A key press that submits a form starts its navigation a moment later: wait briefly for it
+        # so the step is audited on the page it lands on.
+        try:
+            async with page.expect_navigation(wait_until="commit", timeout=PRESS_NAV_WAIT_MS):
+                if isinstance(target, dict):  # press: {key: Enter, label: "Search"}
+                    await _locator(page, target).press(str(step.value), timeout=ACTION_TIMEOUT_MS)
+                else:
+                    await page.keyboard.press(str(target))
+        except Exception as exc:
+            if "Timeout" not in type(exc).__name__ and "Timeout" not in str(exc):
+                raise
     elif kind == "wait_for":
-        if isinstance(target, dict) and target.get("selector"):
-            await page.locator(target["selector"]).first.wait_for(timeout=timeout)
+        if isinstance(target, dict) and not target.get("text"):
+            await _locator(page, target).wait_for(timeout=timeout)
         else:
             await page.get_by_text(describe_target(target)).first.wait_for(timeout=timeout)
     elif kind == "expect_text":
+        text = describe_target(target) if not isinstance(target, dict) else str(target.get("text", ""))
+        where = page.locator(target["selector"]) if isinstance(target, dict) and target.get("selector") else page
         try:
-            await page.get_by_text(describe_target(target)).first.wait_for(timeout=ACTION_TIMEOUT_MS)
+            await where.get_by_text(text).first.wait_for(timeout=ACTION_TIMEOUT_MS)
         except Exception:
-            raise StepFailed(f"expected the text {describe_target(target)!r} on {page.url}, but it is not there") from None
+            raise StepFailed(f"expected the text {text!r} on {page.url}, but it is not there") from None
     elif kind == "audit":
         pass
     else:
@@ -162,15 +196,19 @@ async def _do_step(page: Any, step: StepSpec, base_url: str | None, timeout: int
 def _readable_error(exc: BaseException, step: StepSpec) -> str:
     text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
     name = type(exc).__name__
+    # Which step: its description and, for a flow file, the line it is on.
+    which = f"step '{step.describe()}'" + (f" (flow file line {step.line})" if step.line else "")
     if isinstance(exc, StepFailed):
-        return f"step '{step.describe()}' failed: {text}"
+        return f"{which} failed: {text}"
     if "Timeout" in name or "Timeout" in text:
-        return f"step '{step.describe()}' timed out: {text}"
+        if step.kind in ("click", "fill", "select", "check", "press", "wait_for"):
+            return f"{which} timed out: no element {describe_target(step.target)!r} could be found or used ({text})"
+        return f"{which} timed out: {text}"
     if "ERR_CONNECTION_REFUSED" in text or "ERR_NAME_NOT_RESOLVED" in text or "ERR_ADDRESS_UNREACHABLE" in text:
         return f"the page could not be reached: {text}"
     if "crash" in text.lower() or "Target crashed" in text or "closed" in text.lower():
-        return f"the browser tab crashed or closed during step '{step.describe()}': {text}"
-    return f"step '{step.describe()}' failed: {text}"
+        return f"the browser tab crashed or closed during {which}: {text}"
+    return f"{which} failed: {text}"
 
 
 def _light(snap: Snapshot) -> Snapshot:
@@ -191,7 +229,7 @@ class Runner:
         self.step_records: dict[tuple[str, str, int], dict[str, Any]] = {}  # (flow, device, index) -> step
 
     async def _audit(self, page: Any, flow: FlowSpec, device: Device, index: int, step_name: str,
-                     run_dir: str, step: dict[str, Any]) -> None:
+                     run_dir: str, step: dict[str, Any], depth: int | None = None) -> None:
         t0 = time.perf_counter()
         snap = await collect(page, device)
         if self.opts.secrets:
@@ -207,7 +245,7 @@ class Runner:
         t2 = time.perf_counter()
         outcome = engine.run_step_rules(snap, self.opts.rules, requested_packs=flow.packs or self.opts.packs,
                                         flow=flow.name, step=step_name, device=device,
-                                        extra_suppressions=self.opts.suppress)
+                                        extra_suppressions=(*self.opts.suppress, *flow.suppress))
         step["url"] = snap.url
         step["title"] = snap.title
         step["findings"] = outcome.findings
@@ -222,7 +260,7 @@ class Runner:
             path.write_text(json.dumps(snap.to_dict(), ensure_ascii=False), encoding="utf-8")
             step["snapshot"] = f"{run_dir}/{index}.snapshot.json"
         self.captures.setdefault(flow.name, []).append(
-            Capture(flow.name, device.name, index, step_name, snap.url, "ok", _light(snap)))
+            Capture(flow.name, device.name, index, step_name, snap.url, "ok", _light(snap), depth=depth))
         self.step_records[(flow.name, device.name, index)] = step
 
     async def run_flow(self, browser: Any, pw: Any, flow: FlowSpec, device_name: str) -> dict[str, Any]:
@@ -245,6 +283,10 @@ class Runner:
         crashed: dict[str, bool] = {"yes": False}
         page.on("crash", lambda *_: crashed.__setitem__("yes", True))
         audit_index = 0
+        # Clicks from the flow's start page (the first goto); a later goto is a typed URL no
+        # customer would use, so after it the depth is unknown.
+        depth: int | None = None
+        gotos = 0
         try:
             for step in flow.steps:
                 before = page.url
@@ -264,7 +306,10 @@ class Runner:
                     if not crashed["yes"]:
                         try:
                             rel = f"{run_dir}/{audit_index}.jpg"
-                            await page.screenshot(path=str(self.opts.out_dir / rel), type="jpeg", quality=60, timeout=5000)
+                            # masked like every screenshot: a field may hold a secret the flow typed
+                            await page.screenshot(path=str(self.opts.out_dir / rel), type="jpeg", quality=60,
+                                                  timeout=5000, mask=[page.locator(MASK_SELECTOR)],
+                                                  mask_color="#9aa0a6")
                             record["screenshot"] = rel
                         except Exception:
                             pass
@@ -275,12 +320,17 @@ class Runner:
                 finally:
                     guard.allow_now = False
                 landed = step.kind == "goto" or (step.kind in ("click", "press") and page.url != before)
+                if step.kind == "goto":
+                    gotos += 1
+                    depth = 0 if gotos == 1 else None
+                elif landed and depth is not None:
+                    depth += 1
                 should_audit = step.audit if step.audit is not None else (landed or step.kind == "audit")
                 blocked = guard.take()
                 if should_audit:
                     audit_index += 1
                     record["name"] = step.name or step.describe()
-                    await self._audit(page, flow, device, audit_index, record["name"], run_dir, record)
+                    await self._audit(page, flow, device, audit_index, record["name"], run_dir, record, depth)
                     record["blocked_requests"] = blocked
                     run["steps"].append(record)
                     if self.opts.on_step:
@@ -345,7 +395,8 @@ class Runner:
             if not caps:
                 continue
             for cap, record in engine.run_flow_rules(caps, self.opts.rules, requested_packs=flow.packs or self.opts.packs,
-                                                     flow=flow.name, extra_suppressions=self.opts.suppress):
+                                                     flow=flow.name,
+                                                     extra_suppressions=(*self.opts.suppress, *flow.suppress)):
                 step = self.step_records.get((cap.flow, cap.device, cap.step_index))
                 if step is None:
                     continue
