@@ -75,6 +75,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--url-replace", action="append", default=[], metavar="FROM=TO",
                    help="rewrite sitemap URLs (e.g. production host to staging)")
     p.add_argument("--rate", type=float, default=4.0, metavar="PAGES_PER_S", help="politeness: pages per second per host")
+    p.add_argument("--host-concurrency", type=int, default=4, metavar="N",
+                   help="politeness: pages of one host loading at once (default 4)")
     _common(p)
 
     p = sub.add_parser("merge", help="join the results of several shards into one results.json and report")
