@@ -1,6 +1,7 @@
 """One audited step: one round trip into the page for the snapshot, plus a capped screenshot."""
 from __future__ import annotations
 
+import json
 import time
 from dataclasses import dataclass
 from functools import lru_cache
@@ -27,7 +28,7 @@ async def collect(page: Any, device: Device | None = None) -> Snapshot:
     """The snapshot of the page as it is now: exactly one page.evaluate."""
     t0 = time.perf_counter()
     ROUND_TRIPS["count"] += 1
-    data = await page.evaluate(_script())
+    data = json.loads(await page.evaluate(_script()))
     snap = Snapshot.from_dict(data)
     if device is not None:
         snap.device = {"name": device.name, "width": device.width, "height": device.height,

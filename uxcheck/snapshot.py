@@ -133,13 +133,18 @@ def _build(cls: type, data: Mapping[str, Any]) -> Any:
     return cls(**known)
 
 
+def _row(r: Mapping[str, Any]) -> Row:
+    if "c" in r:  # the compact form the collector sends: {r, c: [texts], h: [header idx], s: {idx: colspan}}
+        headers = set(r.get("h", ()))
+        spans = {int(k): int(v) for k, v in (r.get("s") or {}).items()}
+        return Row(role=r.get("r", "body"), selector=r.get("sel"),
+                   cells=[Cell(t, i in headers, spans.get(i, 1)) for i, t in enumerate(r["c"])])
+    return Row(role=r.get("role", "body"), selector=r.get("selector"),
+               cells=[Cell(c.get("text", ""), bool(c.get("header")), int(c.get("colspan", 1))) for c in r.get("cells", [])])
+
+
 def _table(data: Mapping[str, Any]) -> Table:
-    rows = [
-        Row(role=r.get("role", "body"), selector=r.get("selector"),
-            cells=[Cell(c.get("text", ""), bool(c.get("header")), int(c.get("colspan", 1))) for c in r.get("cells", [])])
-        for r in data.get("rows", [])
-    ]
-    return _build(Table, {**data, "rows": rows})
+    return _build(Table, {**data, "rows": [_row(r) for r in data.get("rows", [])]})
 
 
 _TOP_LEVEL = ("url", "title", "lang", "viewport_meta", "viewport", "client_width", "screen_width", "document",
@@ -272,13 +277,31 @@ def collector_script() -> str:
         "() => {\n" + body + "\n"
         "const result = {};\n"
         "const errors = {};\n"
+        "const partMs = {};\n"
         "for (const [name, fn] of Object.entries(U.parts)) {\n"
+        "  const t = performance.now();\n"
         "  try { const v = fn(U); if (name === 'core') Object.assign(result, v); else result[name] = v; }\n"
         "  catch (e) { errors[name] = String(e && e.stack || e); }\n"
+        "  partMs[name] = Math.round(performance.now() - t);\n"
         "}\n"
-        "result.timing = {collect_ms: performance.now() - U.started};\n"
+        # Compact table rows for the trip out of the page: {r: role, c: [texts], h: [header cell
+        # indexes], s: {index: colspan}} instead of an object per cell (a third of the bytes).
+        "for (const t of (result.tables || [])) {\n"
+        "  t.rows = t.rows.map((row) => {\n"
+        "    const out = {r: row.role, c: row.cells.map((c) => c.text)};\n"
+        "    const h = []; const s = {};\n"
+        "    row.cells.forEach((c, i) => { if (c.header) h.push(i); if (c.colspan > 1) s[i] = c.colspan; });\n"
+        "    if (h.length) out.h = h;\n"
+        "    if (Object.keys(s).length) out.s = s;\n"
+        "    if (row.selector) out.sel = row.selector;\n"
+        "    return out;\n"
+        "  });\n"
+        "}\n"
+        "result.timing = {collect_ms: Math.round(performance.now() - U.started), parts_ms: partMs};\n"
         "if (Object.keys(errors).length) result.collector_errors = errors;\n"
-        "return result;\n}"
+        # One string, not a nested object: Playwright serialises big object graphs value by value,
+        # which costs seconds for a 10,000-row statement; a JSON string crosses in milliseconds.
+        "return JSON.stringify(result);\n}"
     )
 
 

@@ -1,0 +1,249 @@
+"""uxcheck's benchmark: uxcheck beside the bare-browser floor, on generated self-service pages.
+
+    python tests/bench/run.py                  # 50 pages, phone profile, 3 repeats (about 10 minutes on 2 cores)
+    python tests/bench/run.py --pages 10 --repeat 1 --rows 100,1000    # a quick look
+
+Measures in one run, on pages served from 127.0.0.1:
+  - the floor: bare Playwright, a fresh context per page, wait for load (a) alone, (b) + a viewport
+    screenshot, (c) + the capped full-page screenshot uxcheck takes;
+  - `uxcheck audit` of the same pages (report writing included), --workers 1 and --workers 2;
+  - snapshot time and rule time per page for statements of R = 100, 1,000 and 10,000 rows,
+    and the whole audit of each on both devices;
+  - peak memory of the uxcheck process and of the browser process tree.
+Prints a table (median, min-max over the repeats) with the ratios, and writes it as JSON to
+tests/bench/out/bench.json. Not collected as tests: budgets are read from this, not asserted on time.
+"""
+from __future__ import annotations
+
+import argparse
+import asyncio
+import functools
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+import pages as page_gen  # noqa: E402
+
+from uxcheck.browser import device_profile, find_browser, launch_args  # noqa: E402
+from uxcheck.capture import SCREENSHOT_SCREENS  # noqa: E402
+
+
+class _Quiet(SimpleHTTPRequestHandler):
+    def log_message(self, *a):
+        pass
+
+
+def serve(folder: Path) -> tuple[ThreadingHTTPServer, str]:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(folder)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}"
+
+
+# -- memory: the RSS of a process tree, sampled ----------------------------------------------------
+
+def _children() -> dict[int, list[int]]:
+    kids: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat") as f:
+                    ppid = int(f.read().rsplit(")", 1)[1].split()[1])
+                kids.setdefault(ppid, []).append(int(entry))
+            except (OSError, ValueError, IndexError):
+                pass
+    return kids
+
+
+def _rss_kib(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/status") as f:
+            for line in f:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def _comm(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/comm").read_text().strip()
+    except OSError:
+        return ""
+
+
+class TreeSampler:
+    """Samples the RSS of a process (python) and of its browser descendants every 100 ms."""
+
+    def __init__(self, pid: int):
+        self.pid, self.peak_self, self.peak_browser = pid, 0, 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            kids = _children()
+            stack, browser = list(kids.get(self.pid, [])), 0
+            while stack:
+                p = stack.pop()
+                stack.extend(kids.get(p, []))
+                if "chrom" in _comm(p) or "headless" in _comm(p):
+                    browser += _rss_kib(p)
+            self.peak_self = max(self.peak_self, _rss_kib(self.pid))
+            self.peak_browser = max(self.peak_browser, browser)
+            self._stop.wait(0.1)
+
+    def __enter__(self) -> "TreeSampler":
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._stop.set()
+        self._thread.join()
+
+
+# -- the floor: bare Playwright -----------------------------------------------------------------
+
+async def floor(urls: list[str], device: str, mode: str, exe: str) -> float:
+    from playwright.async_api import async_playwright
+
+    async with async_playwright() as pw:
+        prof = device_profile(device, pw.devices)
+        browser = await pw.chromium.launch(executable_path=exe, args=launch_args())
+        t0 = time.perf_counter()
+        for url in urls:
+            ctx = await browser.new_context(**prof.context_options)
+            page = await ctx.new_page()
+            await page.goto(url, wait_until="load")
+            if mode == "viewport":
+                await page.screenshot(type="jpeg", quality=70)
+            elif mode == "capped":
+                h = await page.evaluate("document.documentElement.scrollHeight")
+                await page.screenshot(type="jpeg", quality=70, full_page=True,
+                                      clip={"x": 0, "y": 0, "width": prof.device.width,
+                                            "height": min(h, prof.device.height * SCREENSHOT_SCREENS)})
+            await ctx.close()
+        elapsed = time.perf_counter() - t0
+        await browser.close()
+    return elapsed
+
+
+def run_uxcheck(urls: list[str], devices: list[str], workers: int, exe: str, out: Path) -> dict:
+    cmd = [sys.executable, "-m", "uxcheck.cli", "audit", *urls, "--out", str(out), "--browser", exe,
+           "--workers", str(workers), "--format", "html,json"]
+    for d in devices:
+        cmd += ["--device", d]
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env={**os.environ, "CI": "1"})
+    with TreeSampler(proc.pid) as mem:
+        proc.wait()
+    elapsed = time.perf_counter() - t0
+    results = json.loads((out / "results.json").read_text())
+    steps = [s for r in results["runs"] for s in r["steps"]]
+    return {"wall_s": elapsed, "exit": proc.returncode, "steps": len(steps),
+            "errors": sum(1 for s in steps if s["status"] == "error"),
+            "snapshot_s": [s.get("timing", {}).get("snapshot_s", 0) for s in steps],
+            "rules_s": [s.get("timing", {}).get("rules_s", 0) for s in steps],
+            "screenshot_s": [s.get("timing", {}).get("screenshot_s", 0) for s in steps],
+            "peak_uxcheck_mib": mem.peak_self / 1024, "peak_browser_mib": mem.peak_browser / 1024}
+
+
+def stats(values: list[float]) -> dict:
+    return {"median": statistics.median(values), "min": min(values), "max": max(values)}
+
+
+def fmt(s: dict, unit: str = "s") -> str:
+    return f"{s['median']:.2f} {unit} ({s['min']:.2f}-{s['max']:.2f})"
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--pages", type=int, default=50)
+    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--rows", default="100,1000,10000")
+    ap.add_argument("--device", default="mobile")
+    args = ap.parse_args()
+    exe = find_browser()
+    rows = [int(r) for r in args.rows.split(",") if r]
+    tmp = Path(tempfile.mkdtemp(prefix="uxcheck-bench-"))
+    names = page_gen.generate(tmp / "site", args.pages)
+    for r in rows:
+        names_r = page_gen.generate_statement(tmp / "site", r)
+    server, base = serve(tmp / "site")
+    urls = [f"{base}/{n}" for n in names]
+    report: dict = {"machine": {"cpus": os.cpu_count(), "python": platform.python_version(),
+                                "platform": platform.platform(), "browser": exe},
+                    "pages": args.pages, "device": args.device, "repeat": args.repeat}
+    try:
+        res: dict[str, list[float]] = {k: [] for k in ("floor_load", "floor_viewport", "floor_capped", "ux_w1", "ux_w2")}
+        mem_self, mem_browser = [], []
+        for i in range(args.repeat):
+            for mode in ("load", "viewport", "capped"):
+                res[f"floor_{mode}"].append(asyncio.run(floor(urls, args.device, mode, exe)))
+            for w in (1, 2):
+                r = run_uxcheck(urls, [args.device], w, exe, tmp / f"out-{i}-{w}")
+                res[f"ux_w{w}"].append(r["wall_s"])
+                mem_self.append(r["peak_uxcheck_mib"])
+                mem_browser.append(r["peak_browser_mib"])
+                if r["errors"]:
+                    print(f"warning: {r['errors']} error steps in run {i} workers={w}", file=sys.stderr)
+            print(f"repeat {i + 1}/{args.repeat} done", file=sys.stderr)
+        report["wall"] = {k: stats(v) for k, v in res.items()}
+        report["per_page_s"] = {k: {kk: vv / args.pages for kk, vv in v.items()} for k, v in report["wall"].items()}
+        report["ratio_ux_w1_to_floor_viewport"] = report["wall"]["ux_w1"]["median"] / report["wall"]["floor_viewport"]["median"]
+        report["ratio_ux_w2_to_floor_viewport"] = report["wall"]["ux_w2"]["median"] / report["wall"]["floor_viewport"]["median"]
+        report["ratio_w2_to_w1"] = report["wall"]["ux_w2"]["median"] / report["wall"]["ux_w1"]["median"]
+        report["peak_memory_mib"] = {"uxcheck": stats(mem_self), "browser_tree": stats(mem_browser)}
+
+        big: dict = {}
+        for r in rows:
+            url = f"{base}/statement-{r}.html"
+            one = run_uxcheck([url], ["desktop", "mobile"], 1, exe, tmp / f"out-rows-{r}")
+            big[r] = {"audit_both_devices_wall_s": round(one["wall_s"], 2), "exit": one["exit"],
+                      "errors": one["errors"],
+                      "snapshot_s_max": max(one["snapshot_s"] or [0]), "rules_s_max": max(one["rules_s"] or [0]),
+                      "screenshot_s_max": max(one["screenshot_s"] or [0]),
+                      "peak_uxcheck_mib": round(one["peak_uxcheck_mib"]), "peak_browser_mib": round(one["peak_browser_mib"])}
+        report["statement_rows"] = big
+    finally:
+        server.shutdown()
+
+    w = report["wall"]
+    lines = [
+        f"uxcheck benchmark: {args.pages} pages, {args.device} profile, {args.repeat} repeats, "
+        f"{os.cpu_count()} CPUs, {platform.platform()}",
+        f"  floor  load only                 {fmt(w['floor_load'])}   {w['floor_load']['median'] / args.pages:.3f} s/page",
+        f"  floor  load + viewport shot      {fmt(w['floor_viewport'])}   {w['floor_viewport']['median'] / args.pages:.3f} s/page",
+        f"  floor  load + capped page shot   {fmt(w['floor_capped'])}   {w['floor_capped']['median'] / args.pages:.3f} s/page",
+        f"  uxcheck audit --workers 1        {fmt(w['ux_w1'])}   {w['ux_w1']['median'] / args.pages:.3f} s/page",
+        f"  uxcheck audit --workers 2        {fmt(w['ux_w2'])}   {w['ux_w2']['median'] / args.pages:.3f} s/page",
+        f"  ratio uxcheck(w1) / floor(load+viewport shot) = {report['ratio_ux_w1_to_floor_viewport']:.2f}  (budget 1.5)",
+        f"  ratio uxcheck(w2) / floor(load+viewport shot) = {report['ratio_ux_w2_to_floor_viewport']:.2f}",
+        f"  ratio workers 2 / workers 1 = {report['ratio_w2_to_w1']:.2f}  (budget <= 1.0)",
+        f"  peak memory: uxcheck {fmt(report['peak_memory_mib']['uxcheck'], 'MiB')}, "
+        f"browser tree {fmt(report['peak_memory_mib']['browser_tree'], 'MiB')}",
+        "  statement size curve (audit on desktop + mobile, one process):",
+        "     rows   wall s  snapshot s  rules s  screenshot s  uxcheck MiB  browser MiB",
+    ]
+    for r, b in big.items():
+        lines.append(f"   {r:6d}  {b['audit_both_devices_wall_s']:7.2f}  {b['snapshot_s_max']:10.3f}  {b['rules_s_max']:7.3f}"
+                     f"  {b['screenshot_s_max']:12.3f}  {b['peak_uxcheck_mib']:11d}  {b['peak_browser_mib']:11d}")
+    print("\n".join(lines))
+    out = HERE / "out"
+    out.mkdir(exist_ok=True)
+    (out / "bench.json").write_text(json.dumps(report, indent=2))
+    print(f"written {out / 'bench.json'}")
+
+
+if __name__ == "__main__":
+    main()
