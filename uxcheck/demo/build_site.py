@@ -356,7 +356,8 @@ def build_home() -> None:
   purpose for the rules named next to it, and has a corrected twin that should pass.</p>
   <section class="card">
     <h2>Pages with a problem, and their corrected twins</h2>
-    <ul class="pairs">
+    <!-- Link texts here describe broken pages; they are not the portal's own navigation. -->
+    <ul class="pairs" data-uxcheck-ignore="buried-link">
 {chr(10).join(rows)}
     </ul>
   </section>
@@ -477,6 +478,8 @@ def helper_pages() -> None:
   </section>""", active="Pay a bill"), kind="helper",
         description="A POST form ('Submit payment') for the write-blocking tests."))
 
+    add(Page("/bank/transactions", "Current account transactions", transactions_page("1842.16", "/bank/accounts"),
+             kind="helper", description="This month's transactions with a total."))
     add(Page("/store/orders", "Your orders", store_orders_page(), kind="helper", lang="en",
              description="An order with lines and a correct total; track, change, cancel and return."))
     add(Page("/store/help", "Store customer service", store_help_page(), kind="helper",
@@ -488,7 +491,7 @@ def accounts_page(*, buried: bool, title: str = "Your accounts", current: str = 
     saver = Decimal("5310.00")
     total = Decimal(current) + saver
     statements_btn = "" if buried else '\n        <a class="button secondary" href="/bank/statement-october">Statements</a>'
-    tx_href = f"{link_prefix}/transactions" if link_prefix else "/bank/statement-october"
+    tx_href = f"{link_prefix}/transactions" if link_prefix else "/bank/transactions"
     main = f"""  <h1>{title}</h1>
   <p class="muted">Good afternoon, Sam. Last login 22 Nov 2026 at 18:04.</p>
   <div class="grid accounts">
@@ -524,7 +527,8 @@ def store_orders_page() -> str:
     for name, qty, price in lines:
         line_total = Decimal(price) * qty
         subtotal += line_total
-        rows.append(f'        <tr><td>{name}</td><td class="num">{qty}</td><td class="num">{money(line_total, "USD", "en_US")}</td></tr>')
+        rows.append(f'        <tr><td>{name}</td><td class="num">{qty}</td><td class="num">{money(price, "USD", "en_US")}</td>'
+                    f'<td class="num">{money(line_total, "USD", "en_US")}</td></tr>')
     shipping = Decimal("0.00")
     tax = Decimal("14.02")
     total = subtotal + shipping + tax
@@ -534,15 +538,15 @@ def store_orders_page() -> str:
     <p class="muted">Placed {day(D(2026, 11, 18), "en_US")} · Arriving {day(D(2026, 11, 24), "en_US")}</p>
     <div class="table-scroll">
     <table class="tx" id="order-lines">
-      <thead><tr><th scope="col">Item</th><th scope="col" class="num">Qty</th><th scope="col" class="num">Price</th></tr></thead>
+      <thead><tr><th scope="col">Item</th><th scope="col" class="num">Qty</th><th scope="col" class="num">Unit price</th><th scope="col" class="num">Total</th></tr></thead>
       <tbody>
 {chr(10).join(rows)}
       </tbody>
       <tfoot>
-        <tr><th scope="row" colspan="2">Subtotal</th><td class="num">{money(subtotal, "USD", "en_US")}</td></tr>
-        <tr><th scope="row" colspan="2">Shipping</th><td class="num">{money(shipping, "USD", "en_US")}</td></tr>
-        <tr><th scope="row" colspan="2">Sales tax</th><td class="num">{money(tax, "USD", "en_US")}</td></tr>
-        <tr class="grand"><th scope="row" colspan="2">Order total</th><td class="num">{money(total, "USD", "en_US")}</td></tr>
+        <tr><th scope="row" colspan="3">Subtotal</th><td class="num">{money(subtotal, "USD", "en_US")}</td></tr>
+        <tr><th scope="row" colspan="3">Shipping</th><td class="num">{money(shipping, "USD", "en_US")}</td></tr>
+        <tr><th scope="row" colspan="3">Sales tax</th><td class="num">{money(tax, "USD", "en_US")}</td></tr>
+        <tr class="grand"><th scope="row" colspan="3">Order total</th><td class="num">{money(total, "USD", "en_US")}</td></tr>
       </tfoot>
     </table>
     </div>
@@ -673,7 +677,7 @@ def statements_group() -> None:
     <p>Der Betrag wird am {day(D(2026, 11, 10), "de_DE")} von Ihrem Girokonto ••••4410 abgebucht.</p>
     <p class="actions"><a class="button secondary" href="/bank/statements">Alle Kontoauszüge</a> <a class="button secondary" href="/bank/help#contact">Umsatz reklamieren</a></p>
   </section>"""
-        nav = [("/bank/accounts", "Konten"), ("/bank/statements", "Kontoauszüge"), ("/bank/pay", "Überweisung"),
+        nav = [("/bank/accounts", "Konten"), ("/bank/statements", "Kontoauszüge"), ("/bank/pay", "Rechnung bezahlen"), ("/bank/pay#transfer", "Überweisung"),
                ("/bank/cards", "Karten"), ("/bank/help", "Hilfe"), ("/bank/help#contact", "Kontakt")]
         return bank_page("Kreditkartenabrechnung", main, lang="de-DE",
                          header=bank_header("Kontoauszüge", nav=nav, switcher=False))
@@ -759,7 +763,7 @@ def messages_main(desktop_only: bool) -> str:
 DESKTOP_ONLY_STYLE = """
 <style>
   /* A fixed desktop layout from 2012: no breakpoints, 10px body text, links packed together. */
-  body.fixed { font-size: 10px; }
+  body.fixed { font-size: 10px; min-width: 1132px; }
   body.fixed .topbar-inner, body.fixed .mainnav ul, body.fixed .page, body.fixed .footer-inner { width: 1100px; max-width: none; }
   body.fixed .page p, body.fixed .page td, body.fixed .page th, body.fixed .page li, body.fixed .site-footer p { font-size: 10px; line-height: 1.3; }
   body.fixed .page h1 { font-size: 18px; }
