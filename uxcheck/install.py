@@ -32,7 +32,7 @@ def install_browser() -> int:
         print(f"A browser is already available: {found}")
         return 0
     # 1. Playwright's own build, where its download host is reachable.
-    if _run([sys.executable, "-m", "playwright", "install", "chromium"], timeout=600) and _have_browser():
+    if _run([sys.executable, "-m", "playwright", "install", "chromium"], timeout=180) and _have_browser():
         print(f"Installed Playwright's Chromium: {find_browser()}")
         return 0
     # 2. The system package manager (Debian/Ubuntu), when we may use it.
