@@ -143,7 +143,7 @@ U.parts.mobile = function (U) {
       lastOffender = el;
       if (offenders.length < M.MAX_OFFENDERS) {
         offenders.push({
-          selector: U.selector(el), tag: el.tagName.toLowerCase(), kind, clip,
+          el, selector: U.selector(el), tag: el.tagName.toLowerCase(), kind, clip,
           rect: { x: U.round(r.left + sx), y: U.round(r.top + sy), width: U.round(r.width), height: U.round(r.height) },
           right: U.round(r.right + sx),
           content_right: contentRight === null ? null : U.round(contentRight + sx),
@@ -151,8 +151,47 @@ U.parts.mobile = function (U) {
         });
       }
     }
+    // Text that runs out of a box that itself fits (a long unbroken reference in a nowrap box)
+    // is no element's rect: look for it only when the page is wider than its viewport.
+    const scrollWidth = Math.max(de.scrollWidth, body ? body.scrollWidth : 0);
+    if (scrollWidth > edge + 2 && !truncated) {
+      let checked = 0, lastText = null;
+      for (const [el, , prefix] of U.all) {
+        if (prefix || el === de || el === body || M.SKIP_TAGS.has(el.tagName)) continue;
+        if (++checked > M.MAX_OVERFLOW_ELEMENTS) break;
+        if (el.scrollWidth <= el.clientWidth + 2 || el.clientWidth === 0) continue;
+        if (lastText && lastText.contains(el)) continue;
+        if (offenders.some((o) => o.el === el || o.el.contains(el) || el.contains(o.el))) continue;
+        const r = el.getBoundingClientRect();
+        if (r.right > edge + 2) continue; // already judged as sticking out itself
+        const cs = style(el);
+        if (cs.overflowX !== "visible" || !M.shown(el, cs)) continue;
+        let ownText = false;
+        for (const c of el.childNodes) if (c.nodeType === 3 && c.nodeValue.trim()) { ownText = true; break; }
+        if (!ownText) continue;
+        const contentRight = M.contentRight(el);
+        if (contentRight === null || contentRight <= edge + 2) continue;
+        let scrolled = false;
+        for (let a = M.composedParent(el); a && a !== body && a !== de; a = M.composedParent(a)) {
+          const ox = style(a).overflowX;
+          if (ox === "auto" || ox === "scroll" || ox === "hidden" || ox === "clip") { scrolled = true; break; }
+        }
+        if (scrolled) continue;
+        count++;
+        lastText = el;
+        if (offenders.length < M.MAX_OFFENDERS) {
+          offenders.push({
+            el, selector: U.selector(el), tag: el.tagName.toLowerCase(), kind: "text-overflows", clip: null,
+            rect: { x: U.round(r.left + sx), y: U.round(r.top + sy), width: U.round(r.width), height: U.round(r.height) },
+            right: U.round(contentRight + sx), content_right: U.round(contentRight + sx),
+            text: U.cut(el.textContent, 80),
+          });
+        }
+      }
+    }
+    for (const o of offenders) delete o.el;
     return {
-      scroll_width: Math.max(de.scrollWidth, body ? body.scrollWidth : 0),
+      scroll_width: scrollWidth,
       client_width: clientWidth,
       screen_width: window.screen.width,
       html_overflow_x: getComputedStyle(de).overflowX,

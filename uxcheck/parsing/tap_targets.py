@@ -137,6 +137,8 @@ class Target:
     tabbable: bool = True
     href: str | None = None
     name: str = ""
+    role: str = ""
+    tag: str = ""
     covers: list[tuple[Box, bool]] = field(default_factory=list)  # (box, is a focusable widget)
     hit_own: int | None = None  # hit-test samples that landed on the target itself
 
@@ -149,6 +151,7 @@ class Target:
         return cls(selector=item.get("selector", ""), boxes=boxes, bounds=bounds,
                    in_text=bool(item.get("in_text")), tabbable=bool(item.get("tabbable", True)),
                    href=item.get("href"), name=item.get("name", ""), covers=covers,
+                   role=item.get("role") or "", tag=item.get("tag") or "",
                    hit_own=hit.get("own"))
 
     def fully_covered(self) -> bool:

@@ -68,19 +68,23 @@ def rule(snapshot, ctx):
                 "overflow_px": round(scroll - reference, 1),
                 "offender_count": part.get("offender_count", len(offenders)), "offenders": _summary(offenders)}
 
-    if scroll > reference + TOLERANCE_PX:
-        worst = max(offenders, key=lambda o: o.get("right") or 0, default=None)
-        if client > screen + TOLERANCE_PX and (worst is None or (worst.get("right") or 0) <= client + TOLERANCE_PX):
-            message = (f"On a phone the page is laid out {client:g} px wide for a {screen:g} px screen: "
-                       "every line is wider than the screen, so customers must zoom and pan sideways to read it.")
-        else:
-            what = f" {_describe(worst)} reaches {worst.get('right'):g} px." if worst else ""
-            clipped = part.get("body_overflow_x") in ("hidden", "clip") or part.get("html_overflow_x") in ("hidden", "clip")
-            how = "is cut off at the screen edge" if clipped else "makes the page scroll sideways"
-            message = (f"The page is {scroll:g} px wide on a {screen:g} px phone screen: content {how}.{what} "
-                       "Let it wrap or give it its own scroll box.")
-        yield Finding(message, selector=worst.get("selector") if worst else None, evidence=evidence,
-                      key="scrolls-sideways")
+    # With overflow-x hidden on html/body the page cannot be scrolled sideways even when its
+    # scroll width is bigger: what matters then is whether content is cut off (below).
+    clipped_page = part.get("body_overflow_x") in ("hidden", "clip") or part.get("html_overflow_x") in ("hidden", "clip")
+    worst = max(offenders, key=lambda o: o.get("right") or 0, default=None)
+    if client > screen + TOLERANCE_PX:
+        beyond = f" {_describe(worst, capital=True)} reaches even {worst.get('right'):g} px." if worst else ""
+        yield Finding(
+            f"On a phone the page is laid out {max(client, scroll):g} px wide for a {screen:g} px screen: every line is "
+            f"wider than the screen, so customers must zoom and pan sideways to read it.{beyond}",
+            selector=worst.get("selector") if worst else None, evidence=evidence, key="laid-out-wide")
+        return
+    if scroll > reference + TOLERANCE_PX and not clipped_page:
+        what = f" {_describe(worst, capital=True)} reaches {worst.get('right'):g} px." if worst else ""
+        yield Finding(
+            f"The page is {scroll:g} px wide on a {screen:g} px phone screen, so it scrolls sideways.{what} "
+            "Let the content wrap or give it its own scroll box.",
+            selector=worst.get("selector") if worst else None, evidence=evidence, key="scrolls-sideways")
         return
 
     edge = client or screen
@@ -95,7 +99,8 @@ def rule(snapshot, ctx):
             selector=worst.get("selector"), evidence=evidence, key="cut-off")
 
 
-def _describe(offender: dict) -> str:
+def _describe(offender: dict, capital: bool = False) -> str:
     text = (offender.get("text") or "").strip()
     tag = offender.get("tag") or "element"
-    return f"the {tag} \u201c{text[:40]}\u201d" if text else f"a {tag} ({offender.get('selector')})"
+    out = f"the {tag} \u201c{text[:40]}\u201d" if text else f"a {tag} ({offender.get('selector')})"
+    return out[0].upper() + out[1:] if capital else out

@@ -62,13 +62,12 @@ def rule(snapshot, ctx):
     count = sum(1 for _, v in failing if v.outcome == "fail")
     for t, v in failing[:MAX_FINDINGS]:
         size = v.size or t.bounds
-        label = f"\u201c{t.name[:40]}\u201d" if t.name else "A control"
+        label = f"\u201c{t.name[:40]}\u201d" if t.name else f"A {t.role or t.tag or 'control'} without a name"
         evidence = {"width": round(size.width, 1), "height": round(size.height, 1), "min_size": min_size,
                     "closest_offset": v.closest_offset, "neighbours": v.neighbours[:5],
                     "failing_targets": count, "targets_judged": len(part.get("items") or []),
                     "targets_total": part.get("total")}
-        crowd = (f" and its nearest neighbour is only {v.closest_offset:g} px away (centre circle of "
-                 f"{min_size:g} px)" if v.closest_offset is not None and v.neighbours else "")
+        crowd = f" with {len(v.neighbours)} other target(s) within its {min_size:g} px circle" if v.neighbours else ""
         if v.reason == "too-many-rects":
             message = f"{label} could not be measured: too many overlapping elements cover it; check its size by hand."
         else:
