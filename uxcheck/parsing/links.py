@@ -27,6 +27,7 @@ from urllib.parse import parse_qsl, unquote, urlsplit
 from ..snapshot import Element, Snapshot
 
 RULE_ID = "buried-link"
+EMPHASISED_MIN_CONTRAST = 2.0  # bold or large text below this is faint whatever its weight
 MAX_NAME_WORDS = 7  # longer names are sentences or article titles, not entry points to a task
 DOWNLOAD_EXTENSIONS = (".pdf", ".csv", ".ofx", ".qif", ".qfx", ".xls", ".xlsx", ".zip", ".mt940", ".sta", ".camt")
 PAGE_EXTENSIONS = re.compile(r"\.(html?|php|aspx?|jsp|do|action|cfm)$")
@@ -75,6 +76,7 @@ class TaskLink:
     screens: float  # how many screens down it starts (rect.y / viewport height)
     problems: tuple[str, ...]  # FOOTER, TINY, FAINT, DEEP_MENU, BELOW_FOLD, UNNAMED
     also_prominent_elsewhere: bool = False  # another link to the same task has no problems
+    label: str = ""  # its accessible name (or its text, inside a closed menu)
 
     @property
     def selector(self) -> str:
@@ -82,7 +84,7 @@ class TaskLink:
 
     @property
     def name(self) -> str:
-        return self.element.name
+        return self.label or self.element.name
 
     @property
     def href(self) -> str | None:
@@ -237,6 +239,7 @@ class _Reach:
     reachable: bool
     layers: int  # closed menus / drawers to open
     toggles: tuple[str, ...]
+    menu_button: bool = False  # the outermost one opens with a menu button outside any menu (a hamburger)
 
 
 def _reach(el: Element, layers_by_selector: Mapping[str, list[Mapping[str, Any]]] | None) -> _Reach:
@@ -251,7 +254,8 @@ def _reach(el: Element, layers_by_selector: Mapping[str, list[Mapping[str, Any]]
         return _Reach(usable, 0, ())
     outer = chain[0]
     reachable = bool(outer.get("toggle_visible") or outer.get("fallback"))
-    return _Reach(reachable, len(chain), tuple(str(layer.get("toggle") or "") for layer in chain))
+    menu_button = not outer.get("toggle_in_menu", False)
+    return _Reach(reachable, len(chain), tuple(str(layer.get("toggle") or "") for layer in chain), menu_button)
 
 
 def _viewport_height(snapshot: Snapshot) -> float:
@@ -273,7 +277,7 @@ def _problems(el: Element, region: str | None, reach: _Reach, named: bool, contr
         problems.append(FOOTER)
     if el.font_size and el.font_size < limits.min_font_px:
         problems.append(TINY)
-    if contrast is not None and contrast < limits.min_contrast:
+    if contrast is not None and _faint(el, contrast, limits):
         problems.append(FAINT)
     if menu_level > limits.max_menu_depth:
         problems.append(DEEP_MENU)
@@ -285,10 +289,19 @@ def _problems(el: Element, region: str | None, reach: _Reach, named: bool, contr
     return tuple(problems)
 
 
+def _faint(el: Element, contrast: float, limits: ProminenceLimits) -> bool:
+    """Text that fades into its background. Bold or large text in a brand colour just under the
+    limit (white on orange) still stands out; only clearly washed-out text counts then."""
+    if contrast >= limits.min_contrast:
+        return False
+    emphasised = el.font_weight >= 600 or el.font_size >= 18.5
+    return not emphasised or contrast < EMPHASISED_MIN_CONTRAST
+
+
 def _menu_level(reach: _Reach, region: str | None, snapshot: Snapshot) -> int:
     layers = reach.layers
-    # On a phone the site menu sits behind one button (the hamburger): that is normal, not buried.
-    if layers and _is_phone(snapshot) and region in ("header", "nav"):
+    # On a phone the site menu sits behind one menu button (the hamburger): normal, not buried.
+    if layers and reach.menu_button and _is_phone(snapshot) and region in ("header", "nav"):
         layers -= 1
     return 1 + layers
 
@@ -298,6 +311,7 @@ def compute_key_task_links(snapshot: Snapshot, tasks: Mapping[str, Any],
     menus = snapshot.part("menus")
     layers_by_selector = menus.get("layers", {}) if isinstance(menus, Mapping) else None
     regions = menus.get("regions", {}) if isinstance(menus, Mapping) else {}
+    hidden_names = menus.get("names", {}) if isinstance(menus, Mapping) else {}
     vocabularies = [TaskVocabulary.of(t) for t in tasks.values()]
     vh = _viewport_height(snapshot)
     found: dict[str, list[TaskLink]] = {}
@@ -305,8 +319,9 @@ def compute_key_task_links(snapshot: Snapshot, tasks: Mapping[str, Any],
         if el.kind not in ("link", "button"):
             continue
         matches = []
+        label = el.name or hidden_names.get(el.selector) or el.text
         for vocab in vocabularies:
-            by_name = vocab.names(el.name or el.text)
+            by_name = vocab.names(label)
             by_href = el.kind == "link" and vocab.in_url(el.href)
             if by_name or by_href:
                 matches.append((vocab.task, by_name, by_href))
@@ -324,7 +339,7 @@ def compute_key_task_links(snapshot: Snapshot, tasks: Mapping[str, Any],
             found.setdefault(task, []).append(TaskLink(
                 task=task, element=el, matched_by="name+href" if by_name and by_href else ("name" if by_name else "href"),
                 named=by_name, region=region, menu_level=level, toggles=reach.toggles,
-                font_size=el.font_size, contrast=contrast, screens=screens, problems=problems))
+                font_size=el.font_size, contrast=contrast, screens=screens, problems=problems, label=label))
     out: dict[str, list[TaskLink]] = {}
     for task, task_links in found.items():
         out[task] = [_with_elsewhere(link, task_links) for link in task_links]
