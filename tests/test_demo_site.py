@@ -165,3 +165,26 @@ def test_site_is_what_the_generator_writes():
     for page in pages:
         name = "index.html" if page.path == "/" else page.path.strip("/") + ".html"
         assert site.joinpath(*name.split("/")).read_text(encoding="utf-8") == page.html, page.path
+
+
+def test_verify_reports_misses_twin_findings_and_extras():
+    from uxcheck.demo.manifest import DemoPage
+    from uxcheck.demo.verify import mismatches
+
+    pages = [DemoPage("/broken", "b", rules=("missing-total",), twin="/fixed", devices=("desktop", "mobile")),
+             DemoPage("/fixed", "f")]
+
+    def step(path, *rules, review=False):
+        return {"url": f"http://127.0.0.1:1{path}",
+                "findings": [{"rule": r, "review": review} for r in rules]}
+
+    results = {"runs": [
+        {"device": "desktop", "steps": [step("/broken", "missing-total"), step("/fixed", "missing-total")]},
+        {"device": "mobile", "steps": [step("/broken", "missing-total", review=True), step("/fixed", "small-text")]},
+    ]}
+    found = {(m.kind, m.path, m.rule, m.device) for m in mismatches(results, pages)}
+    assert found == {("missed", "/broken", "missing-total", "mobile"),
+                     ("twin-fires", "/fixed", "missing-total", "desktop"),
+                     ("extra", "/fixed", "small-text", "mobile")}
+    clean = {"runs": [{"device": d, "steps": [step("/broken", "missing-total")]} for d in ("desktop", "mobile")]}
+    assert mismatches(clean, pages) == []

@@ -826,6 +826,157 @@ def mobile_group() -> None:
              description="The same page with width=device-width, initial-scale=1."))
 
 
+RATES = [
+    ("Easy Saver", "3.10%", "3.06%", "Instant, unlimited", "Monthly"),
+    ("Regular Saver", "5.00%", "4.89%", "No withdrawals for 12 months", "On maturity"),
+    ("1 Year Fixed Saver", "4.20%", "4.12%", "None until maturity", "Yearly"),
+    ("Cash ISA", "3.40%", "3.35%", "Instant, unlimited", "Monthly"),
+]
+
+
+def rates_main(wide: bool) -> str:
+    """Savings rates: percentages, no money lists. The wide version is a 760px table with nowrap cells."""
+    rows = "\n".join(f"        <tr><th scope=\"row\">{a}</th><td>{b}</td><td>{c}</td><td>{d}</td><td>{e}</td></tr>"
+                     for a, b, c, d, e in RATES)
+    cls = "rates wide" if wide else "rates"
+    style = """
+<style>
+  /* Laid out for a desktop screen: a fixed-width table whose cells never wrap. */
+  table.rates.wide { width: 760px; white-space: nowrap; }
+</style>""" if wide else """
+<style>
+  @media (max-width: 600px) {
+    table.rates thead { display: none; }
+    table.rates tr { display: block; border-bottom: 1px solid #e3e7ed; padding: 8px 0; }
+    table.rates th, table.rates td { display: block; border: 0; padding: 2px 0; }
+    table.rates td::before { content: attr(data-label) ": "; color: #4b5563; }
+  }
+</style>"""
+    if not wide:
+        labels = ["AER", "Gross", "Access", "Interest paid"]
+        rows = "\n".join(
+            f"        <tr><th scope=\"row\">{a}</th>" + "".join(
+                f'<td data-label="{lab}">{v}</td>' for lab, v in zip(labels, (b, c, d, e))) + "</tr>"
+            for a, b, c, d, e in RATES)
+    main = f"""  <h1>Savings rates</h1>
+  <p>Rates for new and existing customers from {day(D(2026, 11, 1))}. AER stands for Annual Equivalent Rate.</p>
+  <section class="card">
+    <table class="tx {cls}" id="rates">
+      <thead><tr><th scope="col">Account</th><th scope="col">AER</th><th scope="col">Gross</th><th scope="col">Access</th><th scope="col">Interest paid</th></tr></thead>
+      <tbody>
+{rows}
+      </tbody>
+    </table>
+    <p class="actions"><a class="button" href="/bank/open-savings-explained">Open an Easy Saver</a></p>
+  </section>"""
+    return bank_page("Savings rates", main, active="Accounts", head_extra=style)
+
+
+FINE_PRINT_STYLE = """
+<style>
+  /* Everything but the headings set in 11px, as if the whole page were small print. */
+  .page p, .page li, .page dd, .page dt { font-size: 11px; line-height: 1.4; }
+</style>"""
+
+
+def card_terms_main() -> str:
+    return """  <h1>Rewards Credit Card: key facts</h1>
+  <section class="card">
+    <h2>What it costs</h2>
+    <ul>
+      <li>Purchase rate 24.9% variable. Representative APR 24.9% (variable).</li>
+      <li>Cash withdrawals: 3% of the amount, at least £3, and interest from the day you take the cash.</li>
+      <li>Using your card abroad: no foreign transaction fee.</li>
+      <li>Late payment or going over your limit: £12 each time.</li>
+    </ul>
+  </section>
+  <section class="card">
+    <h2>How interest works</h2>
+    <p>If you pay your balance in full by the due date each month, you pay no interest on purchases.
+    If you pay less, we charge interest on the purchases from the date they were added to your account
+    until you pay them off. Interest on cash withdrawals is charged from the day you take the cash,
+    even if you then pay in full.</p>
+    <p>We tell you about any change to your rate at least 30 days before it happens, and you can close
+    your account without paying more interest at the old rate if you do not want to accept the change.</p>
+  </section>
+  <section class="card">
+    <h2>Rewards</h2>
+    <p>You earn 1 point for every pound you spend on purchases. Points are not earned on cash withdrawals,
+    balance transfers, fees or interest. 500 points can be swapped for a £5 voucher.</p>
+    <p class="actions"><a class="button" href="/bank/cards">Back to your cards</a></p>
+  </section>"""
+
+
+TINY_TARGETS_STYLE = """
+<style>
+  /* An icon toolbar and a pager packed as tight as on a desktop mouse UI. */
+  .toolbar { display: flex; gap: 2px; margin: 8px 0; }
+  .toolbar a, .pager a { display: inline-block !important; width: 18px; height: 18px; line-height: 18px !important;
+    padding: 0 !important; font-size: 13px; text-align: center; border: 1px solid #8a94a3; border-radius: 3px; text-decoration: none; }
+  .pager { display: flex; gap: 2px; list-style: none; padding: 0; }
+</style>"""
+
+
+def inbox_main(tiny: bool) -> str:
+    if tiny:
+        toolbar = """    <div class="toolbar" role="toolbar" aria-label="Message actions">
+      <a href="#print" aria-label="Print" title="Print">⎙</a><a href="#archive" aria-label="Archive" title="Archive">⌂</a><a href="#flag" aria-label="Flag" title="Flag">⚑</a><a href="#delete" aria-label="Delete" title="Delete">✕</a>
+    </div>"""
+        pager = "\n".join(f'      <li><a href="#page-{n}" aria-label="Page {n}">{n}</a></li>' for n in range(1, 9))
+        pager = f"""    <ul class="pager" aria-label="Pages">
+{pager}
+    </ul>"""
+    else:
+        toolbar = """    <p class="actions" role="toolbar" aria-label="Message actions">
+      <a class="button secondary" href="#print">Print</a> <a class="button secondary" href="#archive">Archive</a>
+      <a class="button secondary" href="#flag">Flag</a> <a class="button secondary" href="#delete">Delete</a>
+    </p>"""
+        pager = "\n".join(f'      <a class="button secondary" href="#page-{n}" aria-label="Page {n}">{n}</a>' for n in range(1, 9))
+        pager = f"""    <nav class="actions" aria-label="Pages">
+{pager}
+    </nav>"""
+    items = "\n".join(
+        f'      <li class="message"><a class="message-link" href="#m{i}"><span class="muted">{day(d)}</span> {escape(t)}</a></li>'
+        for i, (d, t) in enumerate(MESSAGES))
+    return f"""  <h1>Secure messages</h1>
+  <section class="card">
+    <h2>Your new debit card is on its way</h2>
+    <p class="muted">From Northwind Bank · {day(D(2026, 11, 21))}</p>
+{toolbar}
+    <p>Your new Northwind Debit Card will arrive within 5 working days. Your card number stays the same,
+    so your regular card payments will carry on without you doing anything.</p>
+  </section>
+  <section class="card">
+    <h2>Inbox</h2>
+    <ul class="inbox">
+{items}
+    </ul>
+{pager}
+  </section>"""
+
+
+def mobile_single_rule_pages() -> None:
+    """One page per phone rule, broken for that rule alone, each with its own corrected twin."""
+    add(Page("/bank/savings-rates-wide", "Savings rates in a table wider than a phone",
+             rates_main(wide=True), rules=["horizontal-overflow"], twin="/bank/savings-rates", devices=["mobile"],
+             description="A 760px table of rates whose cells never wrap: the page scrolls sideways on a phone."))
+    add(Page("/bank/savings-rates", "Savings rates that fit a phone", rates_main(wide=False),
+             description="Below 600px each account's rates are stacked as a small card."))
+    add(Page("/bank/card-key-facts-small-print", "Card key facts set entirely in 11px text",
+             bank_page("Card key facts", card_terms_main(), active="Cards", head_extra=FINE_PRINT_STYLE),
+             rules=["small-text"], twin="/bank/card-key-facts", devices=["mobile"],
+             description="Every paragraph and list item is 11px."))
+    add(Page("/bank/card-key-facts", "Card key facts in readable text",
+             bank_page("Card key facts", card_terms_main(), active="Cards"),
+             description="The same page at 16px."))
+    add(Page("/bank/message-tiny-buttons", "Message page with tiny, crowded icon buttons",
+             bank_page("Secure messages", inbox_main(tiny=True), head_extra=TINY_TARGETS_STYLE),
+             rules=["small-tap-target"], twin="/bank/message", devices=["mobile"],
+             description="An 18px icon toolbar and an 18px pager with 2px gaps."))
+    add(Page("/bank/message", "Message page with comfortable buttons", bank_page("Secure messages", inbox_main(tiny=False)),
+             description="The same actions as 44px buttons with 8px gaps."))
+
+
 # --------------------------------------------------------------------------- service group
 def service_group() -> None:
     refused = """  <p class="crumbs"><a href="/store/orders">Your orders</a> › Order NW-20431</p>
@@ -855,6 +1006,34 @@ def service_group() -> None:
     add(Page("/store/order-change", "Order change refused, with alternatives and contact",
              store_page("Change order", helpful, active="Your orders"),
              description="The refusal says why, offers cancel-and-reorder, carrier changes, phone and chat."))
+
+    close_refused = """  <p class="crumbs"><a href="/bank/accounts">Accounts</a> › Easy Saver ••••9930</p>
+  <h1>Close your Easy Saver</h1>
+  <div class="alert" role="alert" id="close-refused">
+    <p><strong>Sorry, you can't close this account online.</strong></p>
+    <p>Error code ACC-CLS-409.</p>
+  </div>"""
+    add(Page("/bank/close-account-refused", "Account closure refused with only an error code",
+             bank_page("Close your Easy Saver", close_refused, active="Accounts"),
+             rules=["dead-end"], twin="/bank/close-account",
+             description="'Sorry, you can't close this account online.' and an error code; nothing to do next."))
+    close_helpful = f"""  <p class="crumbs"><a href="/bank/accounts">Accounts</a> › Easy Saver ••••9930</p>
+  <h1>Close your Easy Saver</h1>
+  <div class="alert" role="alert" id="close-refused">
+    <p><strong>You can't close this account online</strong> while a fixed-rate bonus is still running (it ends on {day(D(2027, 1, 31))}).</p>
+  </div>
+  <section class="card">
+    <h2>What you can do</h2>
+    <ul class="options">
+      <li>Move all your money out now: the account stays open at no cost and you keep the bonus.
+        <p><a class="button" href="/bank/pay#transfer">Move money</a></p></li>
+      <li>Close it by phone today. We'll tell you how much bonus you would give up before you decide.</li>
+    </ul>
+  </section>
+{human_contact_block("Talk to us")}"""
+    add(Page("/bank/close-account", "Account closure refused, with a reason, an alternative and contact",
+             bank_page("Close your Easy Saver", close_helpful, active="Accounts"),
+             description="Says why, offers moving the money now, and a phone line, chat and email."))
 
     bot_only = """  <h1>Help and support</h1>
   <p>Find answers fast, any time of day.</p>
@@ -1159,7 +1338,8 @@ def flows_yaml() -> str:
                                     "flows": flows}, sort_keys=False, allow_unicode=True)
 
 
-BUILDERS: list[Callable[[], None]] = [helper_pages, statements_group, mobile_group, service_group, data_group,
+BUILDERS: list[Callable[[], None]] = [helper_pages, statements_group, mobile_group, mobile_single_rule_pages,
+                                      service_group, data_group,
                                       journey_group]
 
 
