@@ -45,8 +45,8 @@ class Box:
 
     @classmethod
     def of(cls, rect: Mapping[str, float]) -> "Box":
-        x, y = float(rect.get("x", 0)), float(rect.get("y", 0))
-        return cls(x, y, x + float(rect.get("width", 0)), y + float(rect.get("height", 0)))
+        x, y = rect.get("x") or 0.0, rect.get("y") or 0.0
+        return cls(x, y, x + (rect.get("width") or 0.0), y + (rect.get("height") or 0.0))
 
     def encloses(self, other: "Box") -> bool:
         return (other.top >= self.top and other.left >= self.left
@@ -162,9 +162,14 @@ class Target:
 
     def target_box(self, min_size: float) -> Box | None:
         """The largest uncovered box (axe-core getTargetSize); None when nothing is left."""
-        covers = [c for c, _ in self.covers if c.overlaps(self.bounds)]
-        pieces = split_rects(self.boxes, covers) if covers else self.boxes
-        return largest_rect(pieces, min_size)
+        if not self.covers and len(self.boxes) == 1:
+            return self.boxes[0]
+        memo = self.__dict__.setdefault("_target_box", {})
+        if min_size not in memo:
+            covers = [c for c, _ in self.covers if c.overlaps(self.bounds)]
+            pieces = split_rects(self.boxes, covers) if covers else self.boxes
+            memo[min_size] = largest_rect(pieces, min_size)
+        return memo[min_size]
 
 
 Outcome = Literal["pass", "fail", "review"]
@@ -254,17 +259,17 @@ class NeighbourIndex:
                 yield (gx, gy)
 
     def near(self, target: Target, margin: float) -> list[Target]:
-        seen: set[int] = set()
-        out = []
         b = target.bounds
-        zone = Box(b.left - margin, b.top - margin, b.right + margin, b.bottom + margin)
+        left, top, right, bottom = b.left - margin, b.top - margin, b.right + margin, b.bottom + margin
+        found: set[int] = set()
         for key in self._keys(b, margin):
-            for i in self.cells.get(key, ()):
-                other = self.targets[i]
-                if i in seen or other is target:
-                    continue
-                seen.add(i)
-                ob = other.bounds
-                if ob.left <= zone.right and ob.right >= zone.left and ob.top <= zone.bottom and ob.bottom >= zone.top:
-                    out.append(other)
+            found.update(self.cells.get(key, ()))
+        out = []
+        for i in sorted(found):
+            other = self.targets[i]
+            if other is target:
+                continue
+            ob = other.bounds
+            if ob.left <= right and ob.right >= left and ob.top <= bottom and ob.bottom >= top:
+                out.append(other)
         return out
