@@ -64,6 +64,7 @@ class FindingView:
     review: bool
     new: bool | None
     crop: Picture | None = None
+    fingerprint: str | None = None
 
 
 @dataclass
@@ -303,6 +304,7 @@ def _finding(finding: dict, number: int, anchor: str, device: str, picture: Pict
         review=review,
         new=finding.get("new") if isinstance(finding.get("new"), bool) else None,
         crop=crop,
+        fingerprint=str(finding["fingerprint"]) if finding.get("fingerprint") else None,
     )
 
 

@@ -7,6 +7,7 @@ everything taken from results (hence from the audited site) goes through jinja2'
 from __future__ import annotations
 
 from collections import Counter
+from functools import lru_cache
 from importlib.resources import files
 from pathlib import Path
 from typing import Any, Mapping
@@ -23,7 +24,9 @@ CSP = ("default-src 'none'; img-src 'self' data:; style-src 'self'; script-src '
        "base-uri 'none'; form-action 'none'")
 
 
+@lru_cache(maxsize=1)
 def environment() -> Environment:
+    """One jinja2 environment per process: templates compile once, however many reports."""
     env = Environment(
         loader=PackageLoader("uxcheck.report", "templates"),
         autoescape=True,  # every template, whatever its name: the data comes from audited sites
@@ -50,22 +53,22 @@ def write_html(results: Mapping[str, Any], out_dir: Path) -> Path:
                                            - set(SEVERITIES) - {"None"})
     common = _common(results)
 
-    (out_dir / "report.css").write_text(stylesheet(severities, categories), encoding="utf-8")
+    (out_dir / "report.css").write_text(stylesheet(severities, categories), encoding="utf-8", errors="replace")
     index = out_dir / "index.html"
     index.write_text(env.get_template("index.html").render(
-        **common, root="", rule_root="", **_index_context(results, flows, rules, severities)), encoding="utf-8")
+        **common, root="", rule_root="", **_index_context(results, flows, rules, severities)), encoding="utf-8", errors="replace")
     flow_template = env.get_template("flow.html")
     for flow in flows:
         flow_categories = sorted({str(f.get("category") or "other") for f in flow.findings})
         (out_dir / flow.page).write_text(flow_template.render(
             **common, root="", rule_root="", flow=flow, severities=severities, categories=flow_categories),
-            encoding="utf-8")
+            encoding="utf-8", errors="replace")
     rule_template = env.get_template("rule.html")
     for rule in rules.values():
         (out_dir / rule.page).write_text(rule_template.render(
-            **common, root="../", rule_root="../", rule=rule, headings=DOC_HEADINGS), encoding="utf-8")
+            **common, root="../", rule_root="../", rule=rule, headings=DOC_HEADINGS), encoding="utf-8", errors="replace")
     (out_dir / "rules" / "index.html").write_text(env.get_template("rules_index.html").render(
-        **common, root="../", rule_root="../", rules=list(rules.values())), encoding="utf-8")
+        **common, root="../", rule_root="../", rules=list(rules.values())), encoding="utf-8", errors="replace")
     return index
 
 
@@ -130,7 +133,7 @@ class _RunRow:
 
 def stylesheet(severities: list[str], categories: list[str]) -> str:
     """The shared stylesheet plus the filter rules for this report's severities and categories."""
-    base = files("uxcheck.report").joinpath("static/report.css").read_text(encoding="utf-8")
+    base = files("uxcheck.report").joinpath("static/report.css").read_text(encoding="utf-8", errors="replace")
     rules = ["", "/* Filters: unticking a box hides its findings and their marks (generated). */"]
     for sev in severities:
         name = slug(sev, "x")

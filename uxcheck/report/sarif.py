@@ -70,7 +70,8 @@ def sarif_log(results: Mapping[str, Any]) -> dict[str, Any]:
 
 def write_sarif(results: Mapping[str, Any], out_dir: Path) -> Path:
     path = Path(out_dir) / "results.sarif"
-    path.write_text(json.dumps(sarif_log(results), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    text = json.dumps(sarif_log(results), indent=2, ensure_ascii=False)
+    path.write_text(text + "\n", encoding="utf-8", errors="replace")  # a page's lone surrogate becomes "?"
     return path
 
 
