@@ -2,8 +2,9 @@
 // and which page region they really sit in. Read by uxcheck/parsing/links.py (key-task links).
 //
 // snapshot.parts.menus = {
-//   layers: {selector: [{toggle: "Accounts", toggle_visible: true, fallback: false}, ...]},  // outer -> inner
+//   layers: {selector: [{toggle: "Accounts", toggle_visible: true, toggle_in_menu: true, fallback: false}, ...]},
 //   regions: {selector: "footer"},   // only where the page region differs from core's `landmark`
+//   names: {selector: "Statements"},  // text of links inside closed menus (innerText is empty there)
 // }
 // A "layer" is an ancestor that is closed now (display:none, visibility:hidden, opacity 0, zero
 // height with clipped overflow, a closed <details>, an off-canvas drawer). Its "toggle" is the
@@ -109,6 +110,7 @@ U.parts.menus = function (U) {
 
   const layers = {};
   const regions = {};
+  const names = {};
   let seen = 0;
   for (const [el, , prefix] of U.all) {
     const tag = el.tagName, role = el.getAttribute("role");
@@ -127,11 +129,21 @@ U.parts.menus = function (U) {
       layers[selector] = chain.map((layer, i) => {
         const t = toggleOf(layer);
         const visible = !!t && U.visible(t);
-        return { toggle: label(t), toggle_visible: visible, fallback: i === 0 && !visible && menuControlNear(layer) };
+        // A toggle that is itself a menu item opens a sub-menu; one outside any menu is a menu button
+        // (the phone "hamburger"), which phones are expected to have.
+        const inMenu = !!t && !!t.closest("li, [role=menuitem], [role=menu], [role=menubar]");
+        return { toggle: label(t), toggle_visible: visible, toggle_in_menu: inMenu,
+                 fallback: i === 0 && !visible && menuControlNear(layer) };
       });
+      // Closed menus render no text, so innerText (and core's accessible name) comes out empty.
+      if (!U.accessibleName(el, U.role(el))) {
+        const img = el.querySelector("img[alt], svg title");
+        const hiddenName = U.cut(el.textContent || (img && (img.getAttribute("alt") || img.textContent)) || "", 200);
+        if (hiddenName) names[selector] = hiddenName;
+      }
     }
     const r = region(el);
     if (r !== U.landmark(el)) regions[selector] = r;
   }
-  return { layers, regions };
+  return { layers, regions, names };
 };

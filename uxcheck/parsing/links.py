@@ -20,13 +20,16 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import Any, Iterable, Mapping
-from urllib.parse import parse_qsl, unquote, urlsplit
+from urllib.parse import parse_qsl, unquote
 
 from ..snapshot import Element, Snapshot
 
 RULE_ID = "buried-link"
+# Links whose scheme is itself a way to reach a task: a phone number or an e-mail address is contact.
+SCHEME_TASKS = {"tel": "contact", "mailto": "contact", "sms": "contact"}
 EMPHASISED_MIN_CONTRAST = 2.0  # bold or large text below this is faint whatever its weight
 MAX_NAME_WORDS = 7  # longer names are sentences or article titles, not entry points to a task
 DOWNLOAD_EXTENSIONS = (".pdf", ".csv", ".ofx", ".qif", ".qfx", ".xls", ".xlsx", ".zip", ".mt940", ".sta", ".camt")
@@ -97,103 +100,117 @@ class TaskLink:
 
 # -- text matching --------------------------------------------------------------------------------
 
+_NON_WORD = re.compile(r"[^\w']+")
+
+
 def normalise(text: str) -> str:
     """Lower case, no accents, words separated by single spaces (apostrophes kept)."""
-    text = unicodedata.normalize("NFKC", text or "").casefold().replace("’", "'")
-    text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
-    return " ".join(re.sub(r"[^\w']+", " ", text).replace("_", " ").split())
+    if text.isascii():
+        folded = text.lower()
+    else:
+        folded = unicodedata.normalize("NFKC", text).casefold().replace("’", "'")
+        folded = "".join(c for c in unicodedata.normalize("NFKD", folded) if not unicodedata.combining(c))
+    return " ".join(_NON_WORD.sub(" ", folded).replace("_", " ").split())
 
 
-def _with_transliteration(text: str) -> set[str]:
+@lru_cache(maxsize=8192)
+def _with_transliteration(text: str) -> tuple[str, ...]:
     """German umlauts are written ae/oe/ue in URLs; accents are dropped either way."""
-    raw = unicodedata.normalize("NFKC", text or "").casefold()
-    return {normalise(raw), normalise(raw.translate(TRANSLIT))}
+    text = text or ""
+    if text.isascii():
+        return (normalise(text),)
+    raw = unicodedata.normalize("NFKC", text).casefold()
+    return tuple(dict.fromkeys((normalise(raw), normalise(raw.translate(TRANSLIT)))))
 
 
-@dataclass(frozen=True)
-class TaskVocabulary:
-    """A task's wordings and exclusions, normalised once."""
+class TaskMatcher:
+    """Every task's wordings and exclusions, normalised and indexed once, so a page with 10,000
+    links is matched in one pass over each label's words."""
 
-    task: str
-    phrases: tuple[tuple[str, ...], ...]  # each wording as a token tuple
-    compact: frozenset[str]  # wordings with their spaces removed ("billpay", "estatements")
-    excluded: tuple[tuple[str, ...], ...]
+    def __init__(self, tasks: Mapping[str, Any]):
+        # first word -> [(phrase, task, excluded?)]; compact form ("billpay") -> tasks
+        self._by_first: dict[str, list[tuple[tuple[str, ...], str, bool]]] = {}
+        self._compact: dict[str, set[str]] = {}
+        for tid, task in tasks.items():
+            for excluded, words in ((False, task.all_words),
+                                    (True, [w for ws in getattr(task, "exclude", {}).values() for w in ws])):
+                for w in words:
+                    for form in _with_transliteration(w):
+                        phrase = tuple(form.split())
+                        if not phrase:
+                            continue
+                        self._by_first.setdefault(phrase[0], []).append((phrase, str(tid), excluded))
+                        if not excluded:
+                            self._compact.setdefault("".join(phrase), set()).add(str(tid))
 
-    @classmethod
-    def of(cls, task: Any) -> "TaskVocabulary":
-        phrases: set[tuple[str, ...]] = set()
-        for w in task.all_words:
-            for form in _with_transliteration(w):
-                if form:
-                    phrases.add(tuple(form.split()))
-        excluded = {tuple(f.split()) for ws in getattr(task, "exclude", {}).values() for w in ws
-                    for f in _with_transliteration(w) if f}
-        compact = frozenset("".join(p) for p in phrases)
-        return cls(task.id, tuple(sorted(phrases, key=len, reverse=True)), compact, tuple(excluded))
+    def tasks_in(self, tokens: list[str], loose_plural: bool = False) -> set[str]:
+        """Tasks whose wording occurs in ``tokens`` as whole words, outside the task's excluded phrases."""
+        hits: list[tuple[str, int, int]] = []
+        blocked: dict[str, set[int]] = {}
+        n = len(tokens)
+        for i, tok in enumerate(tokens):
+            for phrase, tid, excluded in self._by_first.get(tok, ()):
+                j = i + len(phrase)
+                if j <= n and tuple(tokens[i:j]) == phrase:
+                    if excluded:
+                        blocked.setdefault(tid, set()).update(range(i, j))
+                    else:
+                        hits.append((tid, i, j))
+            forms = [tok]
+            if loose_plural:
+                forms += [tok + "s"] + ([tok[:-1]] if tok.endswith("s") else [])
+            for form in forms:
+                for tid in self._compact.get(form, ()):
+                    hits.append((tid, i, i + 1))
+        return {tid for tid, i, j in hits if not blocked.get(tid, set()).intersection(range(i, j))}
 
-    def _hits(self, tokens: list[str], phrases: Iterable[tuple[str, ...]]) -> list[tuple[int, int]]:
-        spans = []
-        for phrase in phrases:
-            n = len(phrase)
-            for i in range(len(tokens) - n + 1):
-                if tuple(tokens[i:i + n]) == phrase:
-                    spans.append((i, i + n))
-        return spans
-
-    def matches_tokens(self, tokens: list[str], loose_plural: bool = False) -> bool:
-        """True when a wording occurs in ``tokens`` outside every excluded phrase."""
-        if not tokens:
-            return False
-        blocked = set()
-        for a, b in self._hits(tokens, self.excluded):
-            blocked.update(range(a, b))
-        for a, b in self._hits(tokens, self.phrases):
-            if not blocked.intersection(range(a, b)):
-                return True
-        for i, t in enumerate(tokens):
-            if i in blocked:
-                continue
-            if t in self.compact or (loose_plural and (t + "s" in self.compact or (t.endswith("s") and t[:-1] in self.compact))):
-                return True
-        return False
-
-    def names(self, text: str) -> bool:
-        """Does this accessible name name the task?"""
-        for form in _with_transliteration(text):
+    def named_tasks(self, label: str) -> set[str]:
+        """Tasks this accessible name names (names longer than MAX_NAME_WORDS are sentences)."""
+        out: set[str] = set()
+        for form in _with_transliteration(label):
             tokens = form.split()
-            if 0 < len(tokens) <= MAX_NAME_WORDS and self.matches_tokens(tokens):
-                return True
-        return False
+            if 0 < len(tokens) <= MAX_NAME_WORDS:
+                out |= self.tasks_in(tokens)
+        return out
 
-    def in_url(self, href: str | None) -> bool:
-        """Does the destination of this URL (last path part, #/route or a query value) spell the task?"""
+    def url_tasks(self, href: str | None) -> set[str]:
+        """Tasks the destination of this URL spells (last path part, ``#/route``, a query value)."""
+        out: set[str] = set()
         for part in url_destinations(href):
             for form in _with_transliteration(part):
                 tokens = form.split()
-                if self.matches_tokens(tokens, loose_plural=True) or "".join(tokens) in self.compact:
-                    return True
-        return False
+                out |= self.tasks_in(tokens, loose_plural=True)
+                out |= self._compact.get("".join(tokens), set())
+        return out
+
+
+_SCHEME_HOST = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:(//[^/?#]*)?")
+NON_PAGE_SCHEMES = ("javascript:", "mailto:", "tel:", "sms:", "data:")
+
+
+def _last_segment(path: str) -> str | None:
+    """The last part of a path; None when that is an id (``/statements/2026/10`` is one statement,
+    not the statements page)."""
+    for segment in reversed(path.split("/")):
+        if segment and segment != "!":
+            segment = PAGE_EXTENSIONS.sub("", unquote(segment))
+            return None if ID_LIKE.match(segment.lower()) else segment
+    return None
 
 
 def url_destinations(href: str | None) -> list[str]:
     """The parts of a URL that say where it leads: the last meaningful path segment, the last
     segment of a ``#/route`` fragment and the query values. File downloads lead nowhere."""
-    if not href or href.startswith(("javascript:", "mailto:", "tel:", "data:")):
+    if not href or href.lower().startswith(NON_PAGE_SCHEMES):
         return []
-    try:
-        parts = urlsplit(href)
-    except ValueError:
-        return []
-    path = unquote(parts.path or "")
+    rest, _, fragment = _SCHEME_HOST.sub("", href, count=1).partition("#")
+    path, _, query = rest.partition("?")
     if path.lower().endswith(DOWNLOAD_EXTENSIONS):
         return []
-    out = []
-    for source in (path, unquote(parts.fragment or "") if parts.fragment.startswith(("/", "!/")) else ""):
-        segments = [PAGE_EXTENSIONS.sub("", s) for s in source.split("/") if s and s != "!"]
-        segments = [s for s in segments if not ID_LIKE.match(s.lower())]
-        if segments:
-            out.append(segments[-1])
-    out.extend(v for _, v in parse_qsl(parts.query) if v and not ID_LIKE.match(v.lower()) and len(v) < 60)
+    out = [seg for seg in (_last_segment(path), _last_segment(fragment) if fragment.startswith(("/", "!/")) else None)
+           if seg]
+    if query:
+        out.extend(v for _, v in parse_qsl(query) if v and len(v) < 60 and not ID_LIKE.match(v.lower()))
     return out
 
 
@@ -312,21 +329,21 @@ def compute_key_task_links(snapshot: Snapshot, tasks: Mapping[str, Any],
     layers_by_selector = menus.get("layers", {}) if isinstance(menus, Mapping) else None
     regions = menus.get("regions", {}) if isinstance(menus, Mapping) else {}
     hidden_names = menus.get("names", {}) if isinstance(menus, Mapping) else {}
-    vocabularies = [TaskVocabulary.of(t) for t in tasks.values()]
+    matcher = TaskMatcher(tasks)
     vh = _viewport_height(snapshot)
     found: dict[str, list[TaskLink]] = {}
     for el in snapshot.elements:
         if el.kind not in ("link", "button"):
             continue
-        matches = []
         label = el.name or hidden_names.get(el.selector) or el.text
-        for vocab in vocabularies:
-            by_name = vocab.names(label)
-            by_href = el.kind == "link" and vocab.in_url(el.href)
-            if by_name or by_href:
-                matches.append((vocab.task, by_name, by_href))
-        if not matches:
+        named = matcher.named_tasks(label)
+        by_url = matcher.url_tasks(el.href) if el.kind == "link" else set()
+        scheme_task = SCHEME_TASKS.get((el.href or "").split(":", 1)[0].lower()) if el.kind == "link" else None
+        if scheme_task in tasks:
+            named.add(scheme_task)  # "0330 123 4567" on a tel: link offers contact as well as its name could
+        if not named and not by_url:
             continue
+        matches = [(task, task in named, task in by_url) for task in tasks if task in named or task in by_url]
         reach = _reach(el, layers_by_selector)
         if not reach.reachable:
             continue  # not offered on this device (e.g. the phone menu on a desktop page)
@@ -350,8 +367,6 @@ def _with_elsewhere(link: TaskLink, siblings: list[TaskLink]) -> TaskLink:
     elsewhere = any(other.prominent for other in siblings if other.element is not link.element)
     if elsewhere == link.also_prominent_elsewhere:
         return link
-    from dataclasses import replace
-
     return replace(link, also_prominent_elsewhere=elsewhere)
 
 
