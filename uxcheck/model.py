@@ -176,6 +176,10 @@ class Capture:
     status: str
     snapshot: Any  # uxcheck.snapshot.Snapshot | None
     depth: int | None = None  # clicks from the flow's start page, when known
+    # What may have changed the figures shown since the run began (inconsistent-figure compares only
+    # captures in the same state): form inputs filled, selected or checked, and writes let through.
+    inputs_changed: int = 0
+    writes_sent: int = 0
 
 
 def unique(items: Sequence[Any]) -> list[Any]:

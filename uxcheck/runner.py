@@ -57,9 +57,12 @@ class _WriteGuard:
     allow_all: bool
     allow_now: bool = False
     blocked: list[dict[str, str]] = field(default_factory=list)
+    sent: int = 0  # writes let through so far (figures may change after them)
 
     async def handle(self, route: Any) -> None:
         request = route.request
+        if request.method.upper() in WRITE_METHODS and (self.allow_all or self.allow_now):
+            self.sent += 1
         if request.method.upper() in WRITE_METHODS and not (self.allow_all or self.allow_now):
             self.blocked.append({"method": request.method.upper(), "url": request.url})
             if request.is_navigation_request():
@@ -229,7 +232,8 @@ class Runner:
         self.step_records: dict[tuple[str, str, int], dict[str, Any]] = {}  # (flow, device, index) -> step
 
     async def _audit(self, page: Any, flow: FlowSpec, device: Device, index: int, step_name: str,
-                     run_dir: str, step: dict[str, Any], depth: int | None = None) -> None:
+                     run_dir: str, step: dict[str, Any], depth: int | None = None,
+                     inputs_changed: int = 0, writes_sent: int = 0) -> None:
         t0 = time.perf_counter()
         snap = await collect(page, device)
         if self.opts.secrets:
@@ -260,7 +264,8 @@ class Runner:
             path.write_text(json.dumps(snap.to_dict(), ensure_ascii=False), encoding="utf-8")
             step["snapshot"] = f"{run_dir}/{index}.snapshot.json"
         self.captures.setdefault(flow.name, []).append(
-            Capture(flow.name, device.name, index, step_name, snap.url, "ok", _light(snap), depth=depth))
+            Capture(flow.name, device.name, index, step_name, snap.url, "ok", _light(snap), depth=depth,
+                    inputs_changed=inputs_changed, writes_sent=writes_sent))
         self.step_records[(flow.name, device.name, index)] = step
 
     async def run_flow(self, browser: Any, pw: Any, flow: FlowSpec, device_name: str) -> dict[str, Any]:
@@ -287,6 +292,7 @@ class Runner:
         # customer would use, so after it the depth is unknown.
         depth: int | None = None
         gotos = 0
+        inputs_changed = 0
         try:
             for step in flow.steps:
                 before = page.url
@@ -320,6 +326,8 @@ class Runner:
                 finally:
                     guard.allow_now = False
                 landed = step.kind == "goto" or (step.kind in ("click", "press") and page.url != before)
+                if step.kind in ("fill", "select", "check"):
+                    inputs_changed += 1
                 if step.kind == "goto":
                     gotos += 1
                     depth = 0 if gotos == 1 else None
@@ -330,7 +338,8 @@ class Runner:
                 if should_audit:
                     audit_index += 1
                     record["name"] = step.name or step.describe()
-                    await self._audit(page, flow, device, audit_index, record["name"], run_dir, record, depth)
+                    await self._audit(page, flow, device, audit_index, record["name"], run_dir, record, depth,
+                                      inputs_changed, guard.sent)
                     record["blocked_requests"] = blocked
                     run["steps"].append(record)
                     if self.opts.on_step:

@@ -1,0 +1,196 @@
+"""Precision and recall of the flow (journey) rules over their labelled corpus, with no browser.
+
+Two kinds of case under ``tests/corpus/<rule-id>/<case>/``:
+
+- a page with ``expect.yaml`` and its ``desktop.json`` / ``mobile.json`` snapshots: one step seen
+  on two devices (the flow is "open this page");
+- a journey with ``journey.yaml`` (see tests/corpus/record_journeys.py): several steps, each a page
+  with ``<page stem>.<device>.json`` snapshots, and what may have changed between steps.
+
+Both become the Capture list the runner would hand to flow rules.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+import yaml
+
+from uxcheck.model import Capture, RuleContext
+from uxcheck.packs import choose_packs
+from uxcheck.registry import load_registry
+from uxcheck.snapshot import Snapshot
+
+CORPUS = Path(__file__).parent / "corpus"
+JOURNEY_RULES = ("inconsistent-figure", "mobile-missing-task")
+MIN_PRECISION, MIN_RECALL = 0.95, 0.90
+
+
+@dataclass
+class Case:
+    name: str
+    expect: dict
+    captures: list[Capture]
+
+
+@dataclass
+class Score:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+    tn: int = 0
+    misses: list[str] = field(default_factory=list)
+    false_alarms: list[str] = field(default_factory=list)
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+
+def _page_case(folder: Path) -> Case | None:
+    expect = yaml.safe_load((folder / "expect.yaml").read_text(encoding="utf-8")) or {}
+    caps = []
+    for device in expect.get("devices", ["desktop", "mobile"]):
+        path = folder / f"{device}.json"
+        if not path.exists():
+            return None
+        snap = Snapshot.load(path)
+        caps.append(Capture(folder.name, device, 1, "open page", snap.url, "ok", snap, depth=0))
+    return Case(f"{folder.parent.name}/{folder.name}", expect, caps)
+
+
+def _journey_case(folder: Path) -> Case | None:
+    spec = yaml.safe_load((folder / "journey.yaml").read_text(encoding="utf-8")) or {}
+    caps = []
+    for device in spec.get("devices", ["desktop", "mobile"]):
+        for k, step in enumerate(spec["steps"], start=1):
+            path = folder / f"{Path(step['page']).stem}.{device}.json"
+            if not path.exists():
+                return None
+            snap = Snapshot.load(path)
+            caps.append(Capture(folder.name, device, k, step.get("name", f"step {k}"), snap.url, "ok", snap,
+                                depth=k - 1, inputs_changed=int(step.get("inputs_changed", 0)),
+                                writes_sent=int(step.get("writes_sent", 0))))
+    return Case(f"{folder.parent.name}/{folder.name}", spec, caps)
+
+
+def journey_corpus() -> list[Case]:
+    cases = []
+    for rid in JOURNEY_RULES:
+        for folder in sorted((CORPUS / rid).glob("*/")):
+            case = (_journey_case(folder) if (folder / "journey.yaml").exists()
+                    else _page_case(folder) if (folder / "expect.yaml").exists() else None)
+            if case is not None:
+                cases.append(case)
+    return cases
+
+
+def context_for(case: Case) -> RuleContext:
+    """As the engine builds it for flow rules: packs from the first captures' text."""
+    text = "\n".join(c.snapshot.text for c in case.captures[:3])
+    return RuleContext(packs=choose_packs(case.expect.get("packs"), text), flow=case.name)
+
+
+def findings(rule, case: Case) -> list:
+    return list(rule.check(case.captures, context_for(case)))
+
+
+def fired(rule, case: Case, step: int | None = None, device: str | None = None) -> bool:
+    for f in findings(rule, case):
+        if f.review:
+            continue
+        cap = case.captures[f.evidence.get("capture", 0)]
+        if step is not None and cap.step_index != step:
+            continue
+        if device is not None and cap.device != device:
+            continue
+        return True
+    return False
+
+
+def score(cases: list[Case]) -> dict[str, Score]:
+    rules = load_registry().rules
+    scores: dict[str, Score] = defaultdict(Score)
+    for case in cases:
+        for item in case.expect.get("fire", []) or []:
+            item = {"rule": item} if isinstance(item, str) else item
+            rule = rules[item["rule"]]
+            if fired(rule, case, item.get("step"), item.get("device")):
+                scores[rule.id].tp += 1
+            else:
+                scores[rule.id].fn += 1
+                scores[rule.id].misses.append(case.name)
+        for rid in case.expect.get("not_fire", []) or []:
+            if rid not in JOURNEY_RULES:
+                continue
+            if fired(rules[rid], case):
+                scores[rid].fp += 1
+                scores[rid].false_alarms.append(case.name)
+            else:
+                scores[rid].tn += 1
+    return dict(scores)
+
+
+@pytest.fixture(scope="module")
+def cases() -> list[Case]:
+    return journey_corpus()
+
+
+def test_every_case_is_recorded():
+    missing = []
+    for rid in JOURNEY_RULES:
+        for folder in sorted((CORPUS / rid).glob("*/")):
+            if (folder / "journey.yaml").exists() and _journey_case(folder) is None:
+                missing.append(str(folder))
+            elif (folder / "expect.yaml").exists() and _page_case(folder) is None:
+                missing.append(str(folder))
+    assert not missing, f"record them (tests/corpus/record.py, tests/corpus/record_journeys.py): {missing}"
+
+
+def test_journey_rules_precision_and_recall(cases, capsys):
+    scores = score(cases)
+    lines = [f"{'rule':22} {'TP':>4} {'FP':>4} {'FN':>4} {'TN':>4} {'precision':>9} {'recall':>7}"]
+    problems = []
+    for rid in JOURNEY_RULES:
+        s = scores.get(rid, Score())
+        lines.append(f"{rid:22} {s.tp:4} {s.fp:4} {s.fn:4} {s.tn:4} {s.precision:9.3f} {s.recall:7.3f}")
+        if s.precision < MIN_PRECISION or s.recall < MIN_RECALL:
+            problems.append(f"{rid}: precision {s.precision:.3f} recall {s.recall:.3f}; "
+                            f"missed {s.misses}, false alarms {s.false_alarms}")
+        if s.tp + s.fn < 4 or s.fp + s.tn < 4:
+            problems.append(f"{rid}: needs at least 4 positive and 4 negative cases")
+    with capsys.disabled():
+        print("\n" + "\n".join(lines))
+    assert not problems, "\n".join(problems)
+
+
+def test_findings_point_at_a_capture_and_say_what_differs(cases):
+    rule = load_registry().rules["inconsistent-figure"]
+    checked = 0
+    for case in cases:
+        for f in findings(rule, case):
+            idx = f.evidence["capture"]
+            assert 0 <= idx < len(case.captures)
+            assert f.evidence["value"] != f.evidence["other_value"]
+            assert f.evidence["value"] in f.message and f.evidence["other_value"] in f.message
+            checked += 1
+    assert checked, "no inconsistent-figure finding in the corpus to check"
+
+
+def test_journey_rules_are_fast(cases):
+    import time
+
+    rules = load_registry().rules
+    big = [c for c in cases]
+    t0 = time.perf_counter()
+    for case in big:
+        for rid in JOURNEY_RULES:
+            findings(rules[rid], case)
+    per_case = (time.perf_counter() - t0) / max(1, len(big))
+    assert per_case < 0.5, f"{per_case:.3f} s per case"
