@@ -16,6 +16,7 @@ something was audited.
 """
 from __future__ import annotations
 
+import json
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -103,7 +104,8 @@ class Auditor:
         if _is_coroutine_api(page):
             raise TypeError("uxcheck.audit needs pytest-playwright's sync `page` (async pages: use uxcheck.api)")
         t0 = time.perf_counter()
-        snap = Snapshot.from_dict(page.evaluate(collector_script()))
+        data = page.evaluate(collector_script())  # one round trip, as in every audit
+        snap = Snapshot.from_dict(json.loads(data) if isinstance(data, str) else data)
         device = self._device(page, snap)
         snap.device = {"name": device.name, "width": device.width, "height": device.height, "is_mobile": device.is_mobile}
         t1 = time.perf_counter()
