@@ -172,7 +172,7 @@ def test_verify_reports_misses_twin_findings_and_extras():
     from uxcheck.demo.verify import mismatches
 
     pages = [DemoPage("/broken", "b", rules=("missing-total",), twin="/fixed", devices=("desktop", "mobile")),
-             DemoPage("/fixed", "f")]
+             DemoPage("/fixed", "f"), DemoPage("/unseen", "u", rules=("dead-end",), twin="/fixed")]
 
     def step(path, *rules, review=False):
         return {"url": f"http://127.0.0.1:1{path}",
@@ -185,6 +185,8 @@ def test_verify_reports_misses_twin_findings_and_extras():
     found = {(m.kind, m.path, m.rule, m.device) for m in mismatches(results, pages)}
     assert found == {("missed", "/broken", "missing-total", "mobile"),
                      ("twin-fires", "/fixed", "missing-total", "desktop"),
-                     ("extra", "/fixed", "small-text", "mobile")}
-    clean = {"runs": [{"device": d, "steps": [step("/broken", "missing-total")]} for d in ("desktop", "mobile")]}
-    assert mismatches(clean, pages) == []
+                     ("extra", "/fixed", "small-text", "mobile"),
+                     ("not-audited", "/unseen", "dead-end", "-")}
+    clean = {"runs": [{"device": d, "steps": [step("/broken", "missing-total"), step("/fixed")]}
+                      for d in ("desktop", "mobile")]}
+    assert mismatches(clean, pages[:2]) == []

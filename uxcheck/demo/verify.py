@@ -22,14 +22,15 @@ __all__ = ["Mismatch", "fired_by_page", "mismatches"]
 
 @dataclass(frozen=True)
 class Mismatch:
-    kind: str      # missed | twin-fires | extra
+    kind: str      # missed | twin-fires | extra | not-audited
     path: str
     rule: str
     device: str
 
     def __str__(self) -> str:
         what = {"missed": "did not fire on its problem page", "twin-fires": "fired on a corrected twin",
-                "extra": "fired where no page expects it"}[self.kind]
+                "extra": "fired where no page expects it",
+                "not-audited": "no step of the audit opened this page"}[self.kind]
         return f"{self.kind:10s} {self.rule:26s} {self.device:8s} {self.path}  ({what})"
 
 
@@ -40,6 +41,7 @@ def fired_by_page(results: Mapping[str, Any]) -> dict[str, dict[str, set[str]]]:
         device = run.get("device", "")
         for step in run.get("steps", []):
             path = urlsplit(step.get("url") or "").path or "/"
+            fired[path]  # an audited page with no findings is still audited
             for finding in step.get("findings", []):
                 if not finding.get("review"):
                     fired[path][finding["rule"]].add(device)
@@ -56,7 +58,10 @@ def mismatches(results: Mapping[str, Any], pages: Iterable[DemoPage] | None = No
             twin_rules[page.twin] |= set(page.rules)
     found: list[Mismatch] = []
     for page in pages:
-        on_page = fired.get(page.path, {})
+        if page.path not in fired:
+            found.append(Mismatch("not-audited", page.path, ",".join(page.rules) or "-", "-"))
+            continue
+        on_page = fired[page.path]
         for rule in page.rules:
             for device in page.devices:
                 if device in audited_devices and device not in on_page.get(rule, set()):
