@@ -89,7 +89,7 @@ class Phrases:
 
     def is_exactly(self, concept: str, text: str | None) -> bool:
         """``text`` is one of the wordings (a button that says just "OK" or "Close")."""
-        t = normalise(text).strip(" .!:·-–—")
+        t = normalise(text).strip(" .!?¿¡:·-–—")
         return bool(t) and self.pattern(concept).fullmatch(t) is not None
 
     def starts_with(self, concept: str, text: str | None) -> bool:

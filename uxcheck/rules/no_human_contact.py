@@ -1,0 +1,102 @@
+"""A help or contact page that offers no way to reach a person.
+
+What it catches
+Help, support and contact pages (recognised by their address, such as `/contact`, `/hilfe`,
+`/aide`, `/ayuda`, `/klantenservice`, `/ajuda`, by a title part or by an h1 such as "Contact us",
+"Hilfe & Kontakt", "Nous contacter", "Centro de ayuda") whose main content offers only machines:
+an FAQ or help search, a chatbot or virtual assistant, a phone line described only as a menu
+("press 1 for ...", "tapez 2"), or a web form, and no person: no phone number, no email address,
+no live chat with advisers, no call-back, no branch or appointment, no link on to a contact page.
+
+Why it hurts customers
+People open the contact page when self-service has already failed them. If the page only loops
+them back to FAQs, a bot or a form with a five-day reply, a customer with an urgent or unusual
+problem (a blocked card, a wrong charge, a bereavement) has nowhere to go.
+
+Example
+Bad: `<h1>Contact us</h1><form>…<textarea name="message"></textarea><button>Send</button></form>`
+Good: `<h1>Contact us</h1><p>Call <a href="tel:+18005550199">1-800-555-0199</a>, 8am–8pm ET,
+or <a href="#chat">chat with an adviser</a>.</p><form>…</form>`
+
+How to fix
+Offer at least one way to reach a person on the help or contact page itself, with when it is
+open: a phone number with opening hours, live chat with agents, an email address, a call-back
+request or a branch appointment. Keep the bot and the FAQ, but not as the only doors.
+
+Not flagged
+- Pages that are not help or contact pages (a product page with a chatbot bubble).
+- Help pages that link on to a contact page ("Contact us" in the page's content).
+- Phone lines that mention advisers or a person, even when a menu comes first.
+- When the only route to a person is in the page header or footer (a phone number in the footer):
+  a `review` finding, since customers on a help page may or may not look there.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Any, Iterator
+from urllib.parse import unquote, urlsplit
+
+from uxcheck.model import Finding, rule as declare
+from uxcheck.parsing.contact_channels import contact_channels
+from uxcheck.parsing.phrases import Phrases, normalise
+from uxcheck.snapshot import Snapshot
+
+TITLE_SEPARATORS = re.compile(r"\s[|\-–—·:]\s|\s\|\s?|\|")
+
+
+def slug(text: str) -> str:
+    """"Centre d'aide" -> "centre-d-aide", "Hilfe & Kontakt" -> "hilfe-kontakt"."""
+    t = unicodedata.normalize("NFKD", normalise(text)).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", t).strip("-")
+
+
+def help_page_signal(snapshot: Snapshot, phrases: Phrases) -> str | None:
+    """Why the page is a help or contact page ("h1 'Contact us'"), or None."""
+    for h in snapshot.headings:
+        if h.level == 1 and h.visible and phrases.is_exactly("help_page", h.name):
+            return f"h1 '{h.name}'"
+    for part in TITLE_SEPARATORS.split(snapshot.title or ""):
+        if phrases.is_exactly("help_page", part):
+            return f"title '{snapshot.title}'"
+    segments = [s for s in unquote(urlsplit(snapshot.url or "").path).split("/") if s]
+    if segments:
+        last = slug(re.sub(r"\.\w{2,5}$", "", segments[-1]))
+        slugs = {slug(w) for w in phrases.words("help_page")}
+        # Only the hub itself: /help or /contact-us, not every article under /help/...
+        if last in slugs or any(last.startswith(s + "-") and len(last) <= len(s) + 8 for s in slugs):
+            return f"address '{urlsplit(snapshot.url).path}'"
+    return None
+
+
+def _main_selector(snapshot: Snapshot) -> str | None:
+    for h in snapshot.headings:
+        if h.level == 1 and h.visible:
+            return h.selector
+    return None
+
+
+@declare(id="no-human-contact", category="service", severity="serious",
+         summary="A help or contact page that offers only menus, bots or forms, with no way to reach a person.")
+def rule(snapshot: Snapshot, ctx: Any) -> Iterator[Finding]:
+    phrases = Phrases.for_context(ctx)
+    signal = help_page_signal(snapshot, phrases)
+    if signal is None:
+        return
+    channels = contact_channels(snapshot, phrases)
+    if channels.human:
+        return
+    offered = channels.machine or ["help articles"]
+    selector = _main_selector(snapshot)
+    evidence = {"help_page": signal, "offered": offered}
+    if channels.chrome_human:
+        yield Finding(
+            "This help page offers no way to reach a person in its content; the only one is in the page "
+            f"header or footer ({channels.chrome_human[0][:60]}). Check whether customers would find it.",
+            selector=selector, evidence={**evidence, "chrome": channels.chrome_human[:3]}, review=True,
+            key="no-human-contact:chrome")
+        return
+    yield Finding(
+        f"This help page offers only {', '.join(offered)}: no phone number, email, live chat with a person, "
+        "call-back or branch.",
+        selector=selector, evidence=evidence, key="no-human-contact")
