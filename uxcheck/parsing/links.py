@@ -207,10 +207,15 @@ def url_destinations(href: str | None) -> list[str]:
     path, _, query = rest.partition("?")
     if path.lower().endswith(DOWNLOAD_EXTENSIONS):
         return []
-    out = [seg for seg in (_last_segment(path), _last_segment(fragment) if fragment.startswith(("/", "!/")) else None)
-           if seg]
-    if query:
-        out.extend(v for _, v in parse_qsl(query) if v and len(v) < 60 and not ID_LIKE.match(v.lower()))
+    out = [seg for seg in (_last_segment(path),) if seg]
+    queries = [query]
+    if fragment.startswith(("/", "!/")):  # a single-page app's route: #/cards/disputes?tab=open
+        route, _, route_query = fragment.partition("?")
+        out.extend(seg for seg in (_last_segment(route),) if seg)
+        queries.append(route_query)
+    for q in queries:
+        if q:
+            out.extend(v for _, v in parse_qsl(q) if v and len(v) < 60 and not ID_LIKE.match(v.lower()))
     return out
 
 
