@@ -190,3 +190,18 @@ def test_verify_reports_misses_twin_findings_and_extras():
     clean = {"runs": [{"device": d, "steps": [step("/broken", "missing-total"), step("/fixed")]}
                       for d in ("desktop", "mobile")]}
     assert mismatches(clean, pages[:2]) == []
+
+
+def test_demo_flows_open_every_page_and_keep_journeys_together():
+    from uxcheck.demo.flows import demo_flows
+
+    pages = demo_pages()
+    flows = demo_flows("http://127.0.0.1:9/")
+    opened = [step.target for flow in flows for step in flow.steps]
+    assert sorted(opened) == sorted(f"http://127.0.0.1:9{p.path}" for p in pages)
+    assert len({flow.name for flow in flows}) == len(flows)
+    journeys = {p.path: p.flow for p in pages if len(p.flow) > 1 and p.flow[-1] == p.path}
+    assert any(p.rules == ("inconsistent-figure",) for p in pages if p.path in journeys)
+    for end, steps in journeys.items():
+        flow = next(f for f in flows if f.steps[-1].target.endswith(end))
+        assert [s.target for s in flow.steps] == [f"http://127.0.0.1:9{s}" for s in steps]
