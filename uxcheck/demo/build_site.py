@@ -1066,7 +1066,8 @@ def service_group() -> None:
     </form>
   </section>"""
     add(Page("/bank/help-bot-only", "Help page with only topics, a bot and a form",
-             bank_page("Help", bot_only, active="Help"),
+             bank_page("Help", bot_only, header=bank_header("Help", nav=[
+                 (href.replace("/bank/help", "/bank/help-bot-only"), label) for href, label in BANK_NAV])),
              rules=["no-human-contact"], twin="/bank/help",
              description="Topic menus, a virtual assistant and a message form; no phone, chat with people or email."))
     with_people = f"""  <h1>Help and support</h1>
