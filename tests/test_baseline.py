@@ -86,3 +86,72 @@ def test_findings_on_steps_not_audited_now_are_not_fixed(tmp_path: Path):
     statement["status"], statement["error"], statement["findings"] = "error", "timeout", []
     apply_baseline(now, baseline)
     assert now["summary"]["fixed"] == 0
+
+
+STATEMENT = """<!doctype html><html lang="en-GB"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1"><title>Card activity</title></head>
+<body>
+<header><nav><a href="/">Home</a> <a href="/accounts">Accounts</a> <a href="/help">Help</a></nav></header>
+{top}
+<main>
+  <h1>Card activity</h1>
+  <section class="promos">{promos}</section>
+  <section class="activity">
+    <h2>October 2025 transactions</h2>
+    <table class="tx">
+      <thead><tr><th>Date</th><th>Description</th><th>Amount</th></tr></thead>
+      <tbody>
+        <tr><td>02/10/2025</td><td>TESCO STORES 2231</td><td>-£23.40</td></tr>
+        <tr><td>05/10/2025</td><td>TFL TRAVEL CHARGE</td><td>-£8.10</td></tr>
+        <tr><td>09/10/2025</td><td>SALARY ACME LTD</td><td>£2,150.00</td></tr>
+        <tr><td>14/10/2025</td><td>AMAZON MARKETPLACE</td><td>-£61.99</td></tr>
+        <tr><td>21/10/2025</td><td>COUNCIL TAX DD</td><td>-£142.00</td></tr>
+        <tr><td>28/10/2025</td><td>NETFLIX.COM</td><td>-£10.99</td></tr>
+      </tbody>
+    </table>
+  </section>
+</main>
+{bottom}
+<footer><a href="/contact">Contact us</a></footer>
+</body></html>"""
+AD_A = '<div class="ad-slot"><a href="/offers/isa">Open a cash ISA at 4.1% AER</a></div>'
+AD_B = '<div class="ad-slot"><a href="/offers/card">0% on purchases for 20 months</a><p>T&amp;Cs apply.</p></div>'
+PROMOS = ['<article class="promo">Switch and get £175</article>', '<article class="promo">Travel insurance</article>',
+          '<article class="promo">Refer a friend</article>']
+
+
+@pytest.mark.browser
+def test_fingerprints_survive_reordered_content_and_changed_ads(tmp_path: Path, browser_exe):
+    """Run 1 is the baseline; run 2 reorders unrelated content and shows another ad: nothing new, nothing fixed."""
+    import functools
+    import threading
+    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+    from uxcheck.api import AuditSettings, audit
+
+    class Quiet(SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    site = tmp_path / "site"
+    site.mkdir()
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_address[1]}/statement.html"
+    try:
+        runs = []
+        variants = [dict(top=AD_A, promos="".join(PROMOS), bottom=""),
+                    dict(top="", promos="".join(reversed(PROMOS)), bottom=AD_B)]
+        for n, variant in enumerate(variants):
+            (site / "statement.html").write_text(STATEMENT.format(**variant), encoding="utf-8")
+            settings = AuditSettings(devices=["desktop"], only_rules=["missing-total"], formats=["json"],
+                                     out_dir=tmp_path / f"run{n}", workers=1, browser=browser_exe)
+            runs.append(audit([url], settings))
+    finally:
+        server.shutdown()
+        server.server_close()
+    first = [f for r in runs[0]["runs"] for s in r["steps"] for f in s["findings"]]
+    assert [f["rule"] for f in first] == ["missing-total"], "the page really has a finding to keep"
+    baseline = load_baseline(write_baseline(runs[0], tmp_path / "baseline.json"))
+    apply_baseline(runs[1], baseline)
+    assert runs[1]["summary"]["new"] == 0 and runs[1]["summary"]["fixed"] == 0
