@@ -45,8 +45,7 @@ IDENT_PATTERNS = (
     re.compile(r"\b(?:order|bestellung|commande|pedido|bestelling|encomenda|注文)\s*(?:no\.?|nr\.?|number|nummer|"
                r"numéro|número|n[°º.]|#)?\s*[:#]?\s*([A-Z0-9][A-Z0-9-]{3,})\b", re.IGNORECASE),
     re.compile(r"\b[A-Z]{2}\d{2}(?:\s?[A-Z0-9]{4}){2,7}\s?[A-Z0-9]{1,4}\b"),  # IBAN (whole match)
-    re.compile(r"\b(?:account|acct|konto|compte|cuenta|rekening|conta)\s*(?:no\.?|nr\.?|number|nummer|n[°º])?\s*[:#]?\s*"
-               r"(\d[\d -]{4,}\d)\b", re.IGNORECASE),
+    re.compile(r"(?<![\d.,/-])(\d{7,12})(?![\d.,/-]?\d)"),  # a bare account number (not a sort code or date)
 )
 
 
@@ -110,10 +109,8 @@ def identifier(text: str) -> str | None:
         for m in pattern.finditer(text or ""):
             value = m.group(1) if m.groups() else re.sub(r"\s", "", m.group(0))[-4:]
             value = value.replace(" ", "").replace("-", "")
-            if pattern is IDENT_PATTERNS[-1] and len(value) > 4:
+            if pattern is not IDENT_PATTERNS[3]:
                 value = value[-4:]  # a full account number and its masked form name the same account
-            elif pattern is IDENT_PATTERNS[0] or pattern is IDENT_PATTERNS[1]:
-                value = value[-4:]
             if best is None or m.end() > best[0]:
                 best = (m.end(), value.upper())
     return best[1] if best else None
