@@ -194,3 +194,26 @@ def test_journey_rules_are_fast(cases):
             findings(rules[rid], case)
     per_case = (time.perf_counter() - t0) / max(1, len(big))
     assert per_case < 0.5, f"{per_case:.3f} s per case"
+
+
+def _capture_at(path: Path, depth: int, index: int) -> Capture:
+    snap = Snapshot.load(path)
+    return Capture("depth", "desktop", index, f"step {index}", snap.url, "ok", snap, depth=depth)
+
+
+def test_click_depth_flags_a_task_first_met_too_many_clicks_deep():
+    rule = load_registry().rules["buried-link"]
+    assert rule.flow_check is not None, "buried-link has no flow-level click-depth check"
+    plain = CORPUS / "inconsistent-figure" / "bank-ja-same-balance-ok" / "meisai.desktop.json"  # no task links
+    tasks_page = CORPUS / "mobile-missing-task" / "bank-gb-hamburger-ok" / "desktop.json"  # Statements, Contact
+    deep = [_capture_at(plain, d, d + 1) for d in range(4)] + [_capture_at(tasks_page, 4, 5)]
+    ctx = RuleContext(packs=choose_packs(["banking"], ""), flow="depth")
+    found = [f for f in rule.flow_check(deep, ctx) if f.evidence.get("task") == "statements"]
+    assert found and found[0].evidence["clicks"] == 5 and found[0].evidence["capture"] == 4
+    assert found[0].evidence["max_click_depth"] == 3
+
+    shallow = [_capture_at(plain, 0, 1), _capture_at(tasks_page, 1, 2)]
+    assert not [f for f in rule.flow_check(shallow, ctx) if f.evidence.get("task") == "statements"]
+
+    unknown = [_capture_at(tasks_page, None, 1)]  # after a typed URL the depth is unknown: not judged
+    assert not list(rule.flow_check(unknown, ctx))

@@ -116,3 +116,9 @@ def rule(snapshot: Any, ctx: Any) -> Iterator[Finding]:
         best = _easiest(links)
         yield Finding(_message(description, links, best), selector=best.selector,
                       evidence=_evidence(task_id, description, links, best), key=task_id)
+
+
+# The flow-level half (clicks from a flow's start page) lives in uxcheck/parsing/click_depth.py.
+from uxcheck.parsing.click_depth import click_depth_findings  # noqa: E402
+
+rule.flow(click_depth_findings)
