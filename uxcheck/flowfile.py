@@ -58,6 +58,7 @@ ELEMENT_STEPS = ("click", "fill", "select", "check", "press", "wait_for")
 ENV_REF = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
 BOOL_TAG = "tag:yaml.org,2002:bool"
 NULL_TAG = "tag:yaml.org,2002:null"
+STR_TAG = "tag:yaml.org,2002:str"
 
 
 @dataclass
@@ -153,12 +154,15 @@ class _Parser:
         return yaml.safe_load(node.value) is True if node.value else False
 
     def text_list(self, node: yaml.Node, what: str) -> list[str]:
-        if isinstance(node, yaml.ScalarNode) and node.tag != NULL_TAG:
+        if isinstance(node, yaml.ScalarNode) and node.tag == STR_TAG:
             return [self.text(node, what, secret=False)]
         if not isinstance(node, yaml.SequenceNode):
-            raise self.fail(node, f"{what} must be a list of names, not {_kind_name(node)}")
+            raise self.fail(node, f"{what} must be a list of names like [desktop, mobile], not {_kind_name(node)}")
         if not node.value:
             raise self.fail(node, f"{what} must name at least one")
+        for item in node.value:
+            if not isinstance(item, yaml.ScalarNode) or item.tag != STR_TAG:
+                raise self.fail(item, f"{what}: every entry must be a name, not {_kind_name(item)}")
         return [self.text(item, f"{what} entry", secret=False) for item in node.value]
 
     # -- the file -----------------------------------------------------------------------------
