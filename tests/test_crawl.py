@@ -256,3 +256,17 @@ def test_crawl_usage_errors(tmp_path):
     assert main(["crawl", "ftp://127.0.0.1/", "--out", str(tmp_path)]) == 2
     assert main(["crawl", "http://127.0.0.1:9/", "--max-pages", "0", "--out", str(tmp_path)]) == 2
     assert main(["crawl", "http://127.0.0.1:9/", "--url-replace", "nothing", "--out", str(tmp_path)]) == 2
+
+
+def test_pages_whose_long_paths_look_alike_get_their_own_report_folders(tmp_path):
+    from uxcheck.crawl import CrawlOptions, Crawler
+    from uxcheck.flows import slug
+    from uxcheck.runner import RunOptions
+
+    crawler = Crawler(CrawlOptions("https://bank.example/"), RunOptions(rules=[], out_dir=tmp_path, devices=["desktop"]))
+    base = "https://bank.example/accounts/current-account/statements/monthly/2026/"
+    a = crawler._add(base + "october-detailed-view", 1, None)
+    b = crawler._add(base + "november-detailed-view", 1, None)
+    assert crawler._add(base + "october-detailed-view/", 2, None) is None  # the same page again
+    assert a.name == "/accounts/current-account/statements/monthly/2026/october-detailed-view"
+    assert slug(a.name) != slug(b.name)

@@ -113,10 +113,9 @@ def page_key(url: str) -> str:
 
 
 def page_name(url: str) -> str:
-    """The flow name of a crawled page: host and path (and query), like `uxcheck audit` names targets."""
+    """The flow name of a crawled page: its path (and query); every page of a crawl has one origin."""
     parts = urlsplit(url)
-    name = parts.netloc + (parts.path.rstrip("/") or "/")
-    return name + (f"?{parts.query}" if parts.query else "")
+    return (parts.path.rstrip("/") or "/") + (f"?{parts.query}" if parts.query else "")
 
 
 def extension_of(url: str) -> str:
@@ -360,6 +359,7 @@ class Crawler:
         self.skipped: list[dict[str, str]] = []
         self.skipped_count: dict[str, int] = {}
         self._skipped_keys: set[str] = set()
+        self._slugs: set[str] = set()
         self.devices = list(run_options.devices)
         self._workers = asyncio.Semaphore(max(1, run_options.workers))
 
@@ -382,7 +382,12 @@ class Crawler:
             self.skip(url, "disallowed by robots.txt")
             return None
         self.seen.add(key)
-        page = CrawlPage(url, key, depth, len(self.pages) + 1, parent, page_name(url))
+        order = len(self.pages) + 1
+        name = page_name(url)
+        if slug(name) in self._slugs:  # the runner's folder names are cut short: long paths may meet
+            name = f"#{order} {name}"
+        self._slugs.add(slug(name))
+        page = CrawlPage(url, key, depth, order, parent, name)
         page.in_shard = bool(_in_shard(page.name, self.run_options.shard))
         self.pages.append(page)
         return page
@@ -590,7 +595,7 @@ class Crawler:
 
     @property
     def crawl_name(self) -> str:
-        return f"crawl {page_name(self.opts.start_url)}"
+        return f"crawl {urlsplit(self.opts.start_url).netloc}{page_name(self.opts.start_url)}"
 
     def _summary(self, kept: Sequence[CrawlPage]) -> dict[str, Any]:
         info: dict[str, Any] = {

@@ -63,6 +63,10 @@ PAGES: dict[str, tuple[str, str]] = {
     "/accounts/current/statements/2026-10": ("October 2026", "<a href='/accounts/current/statements/2026-10/lines'>All lines</a>"),
     "/accounts/current/statements/2026-10/lines": ("All lines", "<p>Every transaction.</p>"),
 }
+# A dozen plain pages one click apart, with no error pages near them (for timing workers).
+PAGES["/shop"] = ("Shop", "<ul>" + "".join(f"<li><a href='/shop/item-{i}'>Item {i}</a></li>" for i in range(1, 12)) + "</ul>")
+PAGES.update({f"/shop/item-{i}": (f"Item {i}", f"<p>Item {i}: in stock.</p><a href='/shop'>Back to the shop</a>")
+              for i in range(1, 12)})
 
 ROBOTS = "User-agent: *\nDisallow: /private/\n"
 
