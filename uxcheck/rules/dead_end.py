@@ -43,6 +43,7 @@ Not flagged
 from __future__ import annotations
 
 from typing import Any, Iterator
+from urllib.parse import urlsplit
 
 from uxcheck.model import Finding, rule as declare
 from uxcheck.parsing.dom_index import DomIndex, collapse, dom_index, in_chrome
@@ -91,6 +92,10 @@ def _is_dismissal(el: Element, phrases: Phrases) -> bool:
     name = collapse(el.name or el.text)
     if not name or phrases.is_exactly("dismiss", name):
         return True
+    if el.kind == "link" and el.href:
+        target = urlsplit(el.href)
+        if target.path in ("", "/") and not target.query and not target.fragment:
+            return True  # the site's home page: leaving, not a way forward
     return (phrases.starts_with("dismiss", name) and len(name.split()) <= MAX_DISMISS_WORDS
             and not phrases.has("way_forward", name))
 

@@ -56,9 +56,11 @@ def help_page_signal(snapshot: Snapshot, phrases: Phrases) -> str | None:
     for h in snapshot.headings:
         if h.level == 1 and h.visible and phrases.is_exactly("help_page", h.name):
             return f"h1 '{h.name}'"
-    for part in TITLE_SEPARATORS.split(snapshot.title or ""):
-        if phrases.is_exactly("help_page", part):
-            return f"title '{snapshot.title}'"
+    # The title's first part names the page ("Contact us | Brand"); later parts are breadcrumbs
+    # ("How to freeze your card | Help | Brand" is an article inside the help section).
+    first = TITLE_SEPARATORS.split(snapshot.title or "")[0]
+    if phrases.is_exactly("help_page", first):
+        return f"title '{snapshot.title}'"
     segments = [s for s in unquote(urlsplit(snapshot.url or "").path).split("/") if s]
     if segments:
         last = slug(re.sub(r"\.\w{2,5}$", "", segments[-1]))

@@ -79,10 +79,13 @@ def _context(dom: DomIndex, form: Any) -> str:
     return " | ".join(p for p in parts if p)
 
 
-def _is_login_or_search(form: Any) -> bool:
-    if (form.get("role") if hasattr(form, "get") else None) == "search":
-        return True
-    return False
+def _is_login_or_search(form: Any, fields: list[tuple[Element, str | None]]) -> bool:
+    """A search form, or a sign-in form: one password and at most two identifiers (user id, PIN)."""
+    if not hasattr(form, "get") or form.get("role") == "search":
+        return hasattr(form, "get")
+    passwords = form.find_all("input", attrs={"type": "password"})
+    new_password = any((p.get("autocomplete") or "") == "new-password" for p in passwords)
+    return len(passwords) == 1 and not new_password and len(fields) <= 2
 
 
 def _obvious(kind: str, form: Any, context: str, phrases: Phrases) -> str | None:
@@ -97,8 +100,8 @@ def _obvious(kind: str, form: Any, context: str, phrases: Phrases) -> str | None
             return concept
     if kind in ("card", "account") and phrases.has("purpose_payment", context):
         return "payment form"
-    if kind == "address" and phrases.has("purpose_delivery", context):
-        return "delivery or billing address"
+    if kind == "address" and phrases.has_any(("purpose_delivery", "purpose_payment"), context):
+        return "delivery or billing address in a checkout"
     if kind == "phone" and phrases.has("human_channel", context):
         return "call-back form"
     return None
@@ -161,7 +164,7 @@ def rule(snapshot: Snapshot, ctx: Any) -> Iterator[Finding]:
         forms.setdefault(id(form), (form, []))[1].append((el, kinds[el.selector]))
 
     for form, fields in forms.values():
-        if _is_login_or_search(form):
+        if _is_login_or_search(form, fields):
             continue
         context = _context(dom, form)
         reported: set[str] = set()
