@@ -205,8 +205,7 @@ def test_ten_thousand_links_are_judged_fast():
             for i in range(10000)]
     s = snap(link("Statements", "/statements", landmark="footer", y=300000), *rows, height=310000)
     c = ctx("banking", "retail")
-    t0 = time.perf_counter()
-    [f] = findings(s, "banking", "retail")
-    assert time.perf_counter() - t0 < 1.0
+    t0 = time.process_time()  # CPU time: a busy machine must not fail the test
+    [f] = list(buried_link.check(s, c))
+    assert time.process_time() - t0 < 1.0
     assert f.key == "statements"
-    del c

@@ -13,7 +13,7 @@
 U.parts.menus = function (U) {
   const vw = window.innerWidth, vh = window.innerHeight;
   const closedCache = new Map();
-  const CONTROL = "a[href], button, summary, [role=button], [role=menuitem], [aria-expanded], [aria-haspopup], [aria-controls]";
+  const CONTROL = "a[href], button, summary, label[for], [role=button], [role=menuitem], [aria-expanded], [aria-haspopup], [aria-controls]";
 
   const parentOf = (n) => n.parentElement || (n.getRootNode && n.getRootNode().host) || null;
 
@@ -30,6 +30,7 @@ U.parts.menus = function (U) {
       const r = node.getBoundingClientRect();
       const clips = cs.overflow !== "visible" || cs.overflowY !== "visible";
       if (clips && r.height < 1 && node.childElementCount > 0) closed = true;
+      else if (cs.transform !== "none" && (r.height < 1 || r.width < 1) && node.childElementCount > 0) closed = true;  // scaleY(0)
       else if ((cs.position === "fixed" || cs.position === "absolute") && r.width > 0 &&
                (r.right <= 0 || r.left >= vw || (cs.position === "fixed" && (r.bottom <= 0 || r.top >= vh)))) closed = true;
     }
@@ -47,7 +48,9 @@ U.parts.menus = function (U) {
       const byId = root.querySelector(`[aria-controls~="${U.cssIdent(id)}"], [data-target="#${U.cssIdent(id)}"], [data-bs-target="#${U.cssIdent(id)}"], [href="#${U.cssIdent(id)}"]`);
       if (byId) return byId;
     }
-    const prev = layer.previousElementSibling;
+    // The control just before it; skip a hidden checkbox of the CSS-only "checkbox hack".
+    let prev = layer.previousElementSibling;
+    if (prev && prev.tagName === "INPUT" && prev.previousElementSibling) prev = prev.previousElementSibling;
     if (prev) {
       if (prev.matches(CONTROL)) return prev;
       const inner = prev.querySelector(CONTROL);
@@ -62,17 +65,24 @@ U.parts.menus = function (U) {
 
   // A hidden drawer without a toggle we can tie to it still counts as reachable when its header or
   // nav shows a visible menu control (a hamburger wired up by script).
+  const zoneCache = new Map();
   const menuControlNear = function (layer) {
-    const zone = layer.closest("header, nav, [role=banner], [role=navigation]");
+    let zone = layer.closest("header, nav, [role=banner], [role=navigation]");
     if (!zone) return false;
-    for (const c of zone.querySelectorAll("[aria-expanded], [aria-haspopup], [aria-controls], button")) {
-      if (layer.contains(c)) continue;
-      const hint = (c.getAttribute("class") || "") + " " + (c.getAttribute("aria-label") || "") + " " + U.textOf(c);
-      const menuish = c.hasAttribute("aria-expanded") || c.hasAttribute("aria-haspopup") || c.hasAttribute("aria-controls") ||
-        /menu|burger|toggle|nav/i.test(hint);
-      if (menuish && U.visible(c)) return true;
+    while (zone.parentElement && zone.parentElement.closest("header, nav, [role=banner], [role=navigation]")) {
+      zone = zone.parentElement.closest("header, nav, [role=banner], [role=navigation]");
     }
-    return false;
+    if (zoneCache.has(zone)) return zoneCache.get(zone);
+    let found = false;
+    for (const c of zone.querySelectorAll("[aria-expanded], [aria-haspopup], [aria-controls], button, label[for], [role=button], [class*=burger], [class*=toggle]")) {
+      if (layer.contains(c)) continue;
+      const hint = (typeof c.className === "string" ? c.className : "") + " " + (c.getAttribute("aria-label") || "") + " " + U.textOf(c);
+      const menuish = c.hasAttribute("aria-expanded") || c.hasAttribute("aria-haspopup") || c.hasAttribute("aria-controls") ||
+        /menu|burger|toggle|nav|☰/i.test(hint);
+      if (menuish && U.visible(c)) { found = true; break; }
+    }
+    zoneCache.set(zone, found);
+    return found;
   };
 
   const LOCAL_SECTIONS = new Set(["ARTICLE", "SECTION", "ASIDE", "NAV", "MAIN"]);

@@ -30,6 +30,7 @@ from ..snapshot import Element, Snapshot
 RULE_ID = "buried-link"
 # Links whose scheme is itself a way to reach a task: a phone number or an e-mail address is contact.
 SCHEME_TASKS = {"tel": "contact", "mailto": "contact", "sms": "contact"}
+FOOTER_BAND_SCREENS = 0.4  # with no landmark or hint, links this close to the page's end are its footer
 EMPHASISED_MIN_CONTRAST = 2.0  # bold or large text below this is faint whatever its weight
 MAX_NAME_WORDS = 7  # longer names are sentences or article titles, not entry points to a task
 DOWNLOAD_EXTENSIONS = (".pdf", ".csv", ".ofx", ".qif", ".qfx", ".xls", ".xlsx", ".zip", ".mt940", ".sta", ".camt")
@@ -70,7 +71,7 @@ class TaskLink:
     task: str
     element: Element = field(repr=False)
     matched_by: str  # "name", "href" or "name+href"
-    named: bool  # its accessible name contains a wording of the task
+    named: bool  # its accessible name names the task (or a sibling task, for a link whose URL is this task)
     region: str | None  # header | nav | main | aside | footer | None (no landmark, no hint)
     menu_level: int  # 1 = shown now (or in an open menu bar); each menu to open adds 1
     toggles: tuple[str, ...]  # the controls to open, outermost first ("Menu", "Accounts")
@@ -280,6 +281,16 @@ def _reach(el: Element, layers_by_selector: Mapping[str, list[Mapping[str, Any]]
     return _Reach(reachable, len(chain), tuple(str(layer.get("toggle") or "") for layer in chain), menu_button)
 
 
+def _bottom_of_page(el: Element, snapshot: Snapshot) -> str | None:
+    """Pages without landmarks or footer classes still end in a footer: the last stretch of a page
+    taller than a screen."""
+    vh = _viewport_height(snapshot)
+    doc_h = float(snapshot.document.get("scroll_height") or 0)
+    if doc_h > 1.5 * vh and el.visible and el.rect.y > doc_h - FOOTER_BAND_SCREENS * vh:
+        return "footer"
+    return None
+
+
 def _viewport_height(snapshot: Snapshot) -> float:
     return float(snapshot.viewport.get("height") or snapshot.device.get("height") or 800) or 800.0
 
@@ -348,19 +359,24 @@ def compute_key_task_links(snapshot: Snapshot, tasks: Mapping[str, Any],
             named.add(scheme_task)  # "0330 123 4567" on a tel: link offers contact as well as its name could
         if not named and not by_url:
             continue
-        matches = [(task, task in named, task in by_url) for task in tasks if task in named or task in by_url]
+        # "Customer service" -> /help is a fine way to get help: a label that names a sibling task
+        # names this one well enough. Only labels that name no task at all ("Documents & more", an
+        # icon) make a URL-only match a badly labelled entry.
+        well_named = named | by_url if named else set()
+        matches = [(task, task in well_named, task in by_url, task in named)
+                   for task in tasks if task in named or task in by_url]
         reach = _reach(el, layers_by_selector)
         if not reach.reachable:
             continue  # not offered on this device (e.g. the phone menu on a desktop page)
-        region = regions.get(el.selector, el.landmark)
+        region = regions.get(el.selector, el.landmark) or _bottom_of_page(el, snapshot)
         contrast = text_contrast(el.color, el.background, el.opacity)
         screens = round(max(0.0, el.rect.y) / vh, 2)
         level = _menu_level(reach, region, snapshot)
-        for task, by_name, by_href in matches:
-            problems = _problems(el, region, reach, by_name, contrast, screens, level, snapshot, limits)
+        for task, well_named, by_href, by_name in matches:
+            problems = _problems(el, region, reach, well_named, contrast, screens, level, snapshot, limits)
             found.setdefault(task, []).append(TaskLink(
                 task=task, element=el, matched_by="name+href" if by_name and by_href else ("name" if by_name else "href"),
-                named=by_name, region=region, menu_level=level, toggles=reach.toggles,
+                named=well_named, region=region, menu_level=level, toggles=reach.toggles,
                 font_size=el.font_size, contrast=contrast, screens=screens, problems=problems, label=label))
     out: dict[str, list[TaskLink]] = {}
     for task, task_links in found.items():
@@ -384,3 +400,14 @@ def key_task_links(snapshot: Snapshot, packs: Any, limits: ProminenceLimits | No
     tasks = packs.tasks() if packs is not None else {}
     key = f"key_task_links:{','.join(sorted(tasks))}:{getattr(packs, 'names', '')}:{limits}"
     return snapshot.derived(key, lambda snap: compute_key_task_links(snap, tasks, limits))
+
+
+def page_tasks(snapshot: Snapshot, packs: Any) -> set[str]:
+    """Tasks this page is itself about: its main heading (h1) names them ("Statements",
+    "Returns and refunds"). Customers there have already found the task."""
+    tasks = packs.tasks() if packs is not None else {}
+    headings = [e for e in snapshot.elements if e.kind == "heading" and e.level == 1 and e.visible and e.name]
+    if not tasks or not headings:
+        return set()
+    matcher = TaskMatcher(tasks)
+    return set().union(*(matcher.named_tasks(h.name) for h in headings))

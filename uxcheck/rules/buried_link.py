@@ -27,7 +27,8 @@ second way in. Do not nest key tasks deeper than a drop-down.
 
 Not flagged
 A task with at least one easy entry point (header, navigation or main content, within the first
-screens, legible, named) even if it also appears in the footer; a standard drop-down or mega-menu
+screens, legible, named) even if it also appears in the footer; the task the page itself is about
+(its main heading names it: a "Returns" page need not link to returns prominently); a standard drop-down or mega-menu
 one level deep; the site menu behind a hamburger button on a phone; footer links for things that
 are not key tasks (careers, press); phrases that only contain a task word ("Privacy statement",
 "Accessibility statement", "Apple Pay"); links the page does not show on this device at all.
@@ -41,7 +42,7 @@ from typing import Any, Iterator
 from uxcheck.model import Finding
 from uxcheck.model import rule as declare
 from uxcheck.parsing.links import (BELOW_FOLD, DEEP_MENU, FAINT, FOOTER, TINY, UNNAMED, ProminenceLimits, TaskLink,
-                                   key_task_links)
+                                   key_task_links, page_tasks)
 
 RULE_ID = "buried-link"
 # Worse problems first: they decide which link the finding points at and how the message reads.
@@ -56,22 +57,26 @@ def _easiest(links: list[TaskLink]) -> TaskLink:
 
 
 def _reasons(link: TaskLink) -> list[str]:
+    """What is wrong with a link, as phrases that follow "it ..."."""
     out = []
     if DEEP_MENU in link.problems:
         path = " › ".join(t for t in link.toggles if t)
-        out.append(f"it sits {link.menu_level} menu levels deep" + (f" ({path})" if path else ""))
+        out.append(f"sits {link.menu_level} menu levels deep" + (f" ({path})" if path else ""))
     if FOOTER in link.problems:
-        out.append("it is only in the page footer")
+        out.append("is only in the page footer")
     if BELOW_FOLD in link.problems:
-        out.append(f"it first appears {link.screens:.1f} screens down the page")
+        out.append(f"first appears {link.screens:.1f} screens down the page")
     if UNNAMED in link.problems:
-        label = (link.name or "").strip()
-        out.append(f'its label "{label}" does not say so' if label else "it is an icon with no name")
+        out.append("has a label that does not name the task" if (link.name or "").strip() else "is an icon with no name")
     if TINY in link.problems:
-        out.append(f"its text is {link.font_size:g} px")
+        out.append(f"is set in {link.font_size:g} px text")
     if FAINT in link.problems and link.contrast is not None:
-        out.append(f"its text is faint (contrast {link.contrast:.1f}:1)")
+        out.append(f"is faint (contrast {link.contrast:.1f}:1)")
     return out
+
+
+def _joined(phrases: list[str]) -> str:
+    return ", ".join(phrases[:-1]) + (" and " if len(phrases) > 1 else "") + phrases[-1]
 
 
 def _evidence(task_id: str, description: str, links: list[TaskLink], best: TaskLink) -> dict[str, Any]:
@@ -93,12 +98,17 @@ def _evidence(task_id: str, description: str, links: list[TaskLink], best: TaskL
 
 
 def _message(description: str, links: list[TaskLink], best: TaskLink) -> str:
+    label = (best.name or "").strip()
     reasons = _reasons(best)
-    reason_text = ", ".join(reasons[:-1]) + (" and " if len(reasons) > 1 else "") + reasons[-1]
+    if label:
+        which = f'"{label}"'
+    else:  # an icon with no name: say so once, as the subject
+        which = "an icon with no name"
+        reasons = [r for r in reasons if r != "is an icon with no name"] or ["does not say where it leads"]
     if len(links) == 1:
-        return f"Customers who want to {description} will struggle to find the way: {reason_text}."
-    return (f"All {len(links)} links for customers who want to {description} are hard to find; "
-            f"even the easiest one has problems: {reason_text}.")
+        return f"Customers who want to {description} will struggle to find it: the only link, {which}, {_joined(reasons)}."
+    return (f"Customers who want to {description} will struggle to find it: all {len(links)} links are hard to find; "
+            f"even the easiest, {which}, {_joined(reasons)}.")
 
 
 @declare(id=RULE_ID, category="navigation", severity="serious",
@@ -108,8 +118,9 @@ def _message(description: str, links: list[TaskLink], best: TaskLink) -> str:
 def rule(snapshot: Any, ctx: Any) -> Iterator[Finding]:
     tasks = ctx.packs.tasks() if ctx.packs is not None else {}
     by_task = key_task_links(snapshot, ctx.packs, ProminenceLimits.from_context(ctx))
+    already_here = page_tasks(snapshot, ctx.packs) if by_task else set()
     for task_id, links in by_task.items():
-        if not links or any(link.prominent for link in links):
+        if not links or task_id in already_here or any(link.prominent for link in links):
             continue
         task = tasks.get(task_id)
         description = task.description if task is not None else task_id.replace("_", " ")
