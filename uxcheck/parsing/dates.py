@@ -201,8 +201,29 @@ def find_dates(text: str, locale: str | None = None, order: str | None = None) -
     return out
 
 
-def parse_date(text: str, locale: str | None = None, year: int | None = None, order: str | None = None) -> date | None:
-    """The date a cell holds (the whole cell, allowing a weekday or time around it), or None."""
+_NUMERIC_CELL = re.compile(r"^\s*(\d{4}|\d{1,2})[./-](\d{1,2})[./-](\d{4}|\d{2})\s*$")
+_DATEISH = re.compile(r"\d\s*[./\-年月]\s*\d|[^\W\d_]{3}", re.UNICODE)
+
+
+def date_cell(text: str, locale: str | None = None, order: str | None = None) -> DateFragment | None:
+    """The day-and-month date a cell holds (the whole cell, allowing a weekday or time), or None."""
+    if not text or len(text) > 60 or not _DATEISH.search(text):
+        return None
+    m = _NUMERIC_CELL.match(text)
+    if m:  # the common case, without the month-name regex: "31/10/2026", "2026-10-31"
+        a, b, c = m.group(1), m.group(2), m.group(3)
+        order = order or date_order(locale)
+        if len(a) == 4:
+            y, mo, d = int(a), int(b), int(c)
+        else:
+            x, z = int(a), int(b)
+            y = _year(c)
+            d, mo = (z, x) if order == "MDY" and m.group(0)[len(a)] != "." and x <= 12 else (x, z)
+            if mo > 12 and d <= 12:
+                d, mo = mo, d
+        if 1 <= d <= 31 and 1 <= mo <= 12:
+            return DateFragment(0, len(text), d, mo, y, text)
+        return None
     frags = find_dates(text, locale, order)
     if len(frags) != 1:
         return None
@@ -212,7 +233,13 @@ def parse_date(text: str, locale: str | None = None, year: int | None = None, or
     rest = (text[:f.start] + text[f.end:]).strip(" ,.-")
     if re.search(r"\d{3,}|\d+[.,]\d{2}\b", rest):
         return None  # the cell holds more than a date (an amount, a reference)
-    return f.complete(year)
+    return f
+
+
+def parse_date(text: str, locale: str | None = None, year: int | None = None, order: str | None = None) -> date | None:
+    """The date a cell holds; a date written without a year takes ``year`` (else None)."""
+    f = date_cell(text, locale, order)
+    return f.complete(year) if f else None
 
 
 def column_order(texts: Iterable[str], locale: str | None = None) -> str:

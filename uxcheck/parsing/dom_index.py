@@ -1,16 +1,16 @@
 """Where snapshot items sit in the page's structure.
 
 The collector records each element and text block with a CSS selector (nearest ancestor with a
-unique id, then ``tag:nth-of-type`` steps). This index gives the same selector to every node of
-``snapshot.soup`` in one pass, so a rule can go from a recorded item to its node and ask
-structural questions: which dialog, alert, form or card holds it, which links and buttons sit
-in that container, which page region (header, nav, footer) it belongs to.
+unique id, then ``tag:nth-of-type`` steps). This index walks the same steps in the page's HTML
+(parsed with lxml, once per snapshot, and only by rules that need it), so a rule can go from a
+recorded item to its node and ask structural questions: which dialog, alert, form or card holds
+it, which links and buttons sit in that container, what the node's text is.
+
+Selectors are resolved lazily with each parent's children grouped by tag and cached, so a
+10,000-row statement costs a parse and a few lookups, not a walk over every node.
 
 Content inside shadow roots and iframes is not in the serialised HTML; such an item resolves to
 its host element (the longest part of its selector that exists in the HTML).
-
-Built once per snapshot and shared (``snapshot.derived``), and only by rules that need it: parsing
-the HTML of a 10,000-row statement is not free.
 """
 from __future__ import annotations
 
@@ -21,9 +21,7 @@ from typing import Any, Iterable, Iterator
 from ..snapshot import Block, Element, Snapshot
 
 _ID = re.compile(r"^[A-Za-z][A-Za-z0-9_-]*$")
-LANDMARK_TAGS = {"header": "header", "nav": "nav", "main": "main", "footer": "footer", "aside": "aside"}
-LANDMARK_ROLES = {"banner": "header", "navigation": "nav", "main": "main", "contentinfo": "footer",
-                  "complementary": "aside"}
+_STEP = re.compile(r"^([a-z][a-z0-9-]*)(?::nth-of-type\((\d+)\))?$")
 CHROME = ("header", "nav", "footer")  # page regions repeated on every page
 
 
@@ -31,83 +29,127 @@ def collapse(text: str | None) -> str:
     return " ".join((text or "").split())
 
 
+def parse_html(snapshot: Snapshot) -> Any:
+    """The page's HTML as an lxml tree (the <html> element), shared by every rule."""
+    import lxml.html
+
+    html = snapshot.html or "<html><body></body></html>"
+    try:
+        return lxml.html.document_fromstring(html)
+    except Exception:  # empty or unparsable markup: an empty page
+        return lxml.html.document_fromstring("<html><body></body></html>")
+
+
+def tag_name(node: Any) -> str:
+    tag = getattr(node, "tag", None)
+    return tag.lower() if isinstance(tag, str) else ""
+
+
 class DomIndex:
     def __init__(self, snapshot: Snapshot):
         self.snapshot = snapshot
-        self.soup = snapshot.soup
-        self.by_selector: dict[str, Any] = {}
-        self.selector_of: dict[int, str] = {}
-        self._index()
-        self._element_nodes: dict[str, Any] = {}
+        self.root = snapshot.derived("lxml_document", parse_html)
+        self.body = self.root.find("body") if self.root.tag == "html" else None
+        if self.body is None:
+            self.body = self.root
+        id_counts = Counter(self.root.xpath("//@id"))
+        self.ids = {el.get("id"): el for el in self.root.xpath("//*[@id]") if id_counts[el.get("id")] == 1}
+        self._children: dict[int, dict[str, list[Any]]] = {}
+        self._resolved: dict[str, Any] = {}
+        self._selectors: dict[int, str] = {}
 
-    # -- building ------------------------------------------------------------------------------
-    def _index(self) -> None:
-        root = self.soup.find("html")
-        if root is None:
-            return
-        ids = Counter(t.get("id") for t in self.soup.find_all(id=True))
-        stack: list[tuple[Any, str]] = [(root, "html")]
-        while stack:
-            tag, sel = stack.pop()
-            self.by_selector.setdefault(sel, tag)
-            self.selector_of[id(tag)] = sel
-            children = [c for c in tag.children if getattr(c, "name", None)]
-            per_name = Counter(c.name for c in children)
-            seen: Counter = Counter()
-            steps = []
-            for child in children:
-                seen[child.name] += 1
-                steps.append((child, self._step(child, sel, ids, seen[child.name], per_name[child.name])))
-            stack.extend(reversed(steps))
+    # -- selectors -----------------------------------------------------------------------------
+    def _by_tag(self, parent: Any) -> dict[str, list[Any]]:
+        key = id(parent)
+        if key not in self._children:
+            groups: dict[str, list[Any]] = {}
+            for child in parent:
+                name = tag_name(child)
+                if name:
+                    groups.setdefault(name, []).append(child)
+            self._children[key] = groups
+        return self._children[key]
 
-    @staticmethod
-    def _step(tag: Any, parent_sel: str, ids: Counter, nth: int, same: int) -> str:
-        """The collector's selector for ``tag`` (see ``U.selector`` in collector/core.js)."""
-        tid = tag.get("id")
-        if isinstance(tid, str) and _ID.match(tid) and ids[tid] == 1:
-            return "#" + tid
-        if tag.name == "body":
-            return "body"
-        step = tag.name if same == 1 else f"{tag.name}:nth-of-type({nth})"
-        return step if parent_sel == "html" else f"{parent_sel} > {step}"
-
-    # -- lookups -------------------------------------------------------------------------------
     def node(self, selector: str | None) -> Any:
         """The node a recorded selector names, or the nearest ancestor the HTML holds (shadow DOM)."""
         if not selector:
             return None
         selector = selector.split(" >>> ")[0]
-        if selector in self.by_selector:
-            return self.by_selector[selector]
-        parts = selector.split(" > ")
-        while len(parts) > 1:
-            parts.pop()
-            found = self.by_selector.get(" > ".join(parts))
-            if found is not None:
-                return found
-        return None
+        if selector in self._resolved:
+            return self._resolved[selector]
+        steps = selector.split(" > ")
+        first = steps[0]
+        if first.startswith("#"):
+            current = self.ids.get(first[1:])
+        elif first == "body":
+            current = self.body
+        else:  # "head > title": a step from the <html> element
+            current = self._step(self.root, first)
+        found = current
+        for step in steps[1:]:
+            if current is None:
+                break
+            current = self._step(current, step)
+            if current is not None:
+                found = current
+        self._resolved[selector] = found
+        return found
+
+    def _step(self, parent: Any, step: str) -> Any:
+        m = _STEP.match(step)
+        if not m:
+            return None
+        group = self._by_tag(parent).get(m.group(1), [])
+        index = int(m.group(2) or 1) - 1
+        return group[index] if 0 <= index < len(group) else None
+
+    def selector(self, node: Any) -> str | None:
+        """The collector's selector for a node (see ``U.selector`` in collector/core.js)."""
+        if node is None:
+            return None
+        key = id(node)
+        if key in self._selectors:
+            return self._selectors[key]
+        parts: list[str] = []
+        current = node
+        while current is not None and tag_name(current):
+            nid = current.get("id")
+            name = tag_name(current)
+            if nid and _ID.match(nid) and self.ids.get(nid) is current:
+                parts.insert(0, "#" + nid)
+                break
+            if name in ("html", "body"):
+                parts.insert(0, name)
+                break
+            parent = current.getparent()
+            same = self._by_tag(parent).get(name, [current]) if parent is not None else [current]
+            parts.insert(0, name if len(same) == 1 else f"{name}:nth-of-type({same.index(current) + 1})")
+            current = parent
+        sel = " > ".join(parts)
+        sel = sel[len("html > "):] if sel.startswith("html > ") else sel
+        self._selectors[key] = sel
+        return sel
 
     def node_of(self, item: Element | Block) -> Any:
-        key = item.selector
-        if key not in self._element_nodes:
-            self._element_nodes[key] = self.node(key)
-        return self._element_nodes[key]
+        return self.node(item.selector)
 
-    def selector(self, tag: Any) -> str | None:
-        return self.selector_of.get(id(tag))
+    # -- structure -----------------------------------------------------------------------------
+    @staticmethod
+    def ancestors(node: Any, include_self: bool = True) -> Iterator[Any]:
+        if node is None:
+            return
+        if include_self:
+            yield node
+        yield from node.iterancestors()
 
     @staticmethod
-    def ancestors(tag: Any, include_self: bool = True) -> Iterator[Any]:
-        node = tag if include_self else getattr(tag, "parent", None)
-        while node is not None and getattr(node, "name", None) not in (None, "[document]"):
-            yield node
-            node = node.parent
-
-    def contains(self, scope: Any, tag: Any) -> bool:
-        return tag is not None and any(a is scope for a in self.ancestors(tag))
+    def contains(scope: Any, node: Any) -> bool:
+        if node is None or scope is None:
+            return False
+        return node is scope or any(a is scope for a in node.iterancestors())
 
     def elements_in(self, scope: Any, kinds: Iterable[str] = ("link", "button", "input")) -> list[Element]:
-        """The recorded elements (visible ones) whose node lies inside ``scope``."""
+        """The recorded visible elements whose node lies inside ``scope``."""
         kinds = tuple(kinds)
         return [e for e in self.snapshot.elements
                 if e.kind in kinds and e.visible and self.contains(scope, self.node_of(e))]
@@ -116,21 +158,8 @@ class DomIndex:
         return [b for b in self.snapshot.blocks if b.visible and self.contains(scope, self.node_of(b))]
 
     @staticmethod
-    def landmark(tag: Any) -> str | None:
-        """The outermost landmark around a node, like the collector's ``landmark``."""
-        found = None
-        node = tag
-        while node is not None and getattr(node, "name", None) not in (None, "[document]"):
-            role = (node.get("role") or "").split(" ")[0] if hasattr(node, "get") else ""
-            lm = LANDMARK_ROLES.get(role) or LANDMARK_TAGS.get(node.name)
-            if lm:
-                found = lm
-            node = node.parent
-        return found
-
-    @staticmethod
-    def text(tag: Any) -> str:
-        return collapse(tag.get_text(" ")) if tag is not None else ""
+    def text(node: Any) -> str:
+        return collapse(node.text_content()) if node is not None else ""
 
 
 def dom_index(snapshot: Snapshot) -> DomIndex:

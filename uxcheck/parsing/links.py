@@ -32,7 +32,9 @@ RULE_ID = "buried-link"
 SCHEME_TASKS = {"tel": "contact", "mailto": "contact", "sms": "contact"}
 FOOTER_BAND_SCREENS = 0.4  # with no landmark or hint, links this close to the page's end are its footer
 EMPHASISED_MIN_CONTRAST = 2.0  # bold or large text below this is faint whatever its weight
-MAX_NAME_WORDS = 7  # longer names are sentences or article titles, not entry points to a task
+MAX_NAME_WORDS = 7
+MAX_UNSPACED_NAME_CHARS = 16  # the same for Japanese / Chinese labels, counted in characters
+UNSPACED_SCRIPT = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")  # longer names are sentences or article titles, not entry points to a task
 DOWNLOAD_EXTENSIONS = (".pdf", ".csv", ".ofx", ".qif", ".qfx", ".xls", ".xlsx", ".zip", ".mt940", ".sta", ".camt")
 PAGE_EXTENSIONS = re.compile(r"\.(html?|php|aspx?|jsp|do|action|cfm)$")
 ID_LIKE = re.compile(r"^(\d+|[0-9a-f]{8,}|[0-9a-f-]{32,36})$")
@@ -132,10 +134,15 @@ class TaskMatcher:
         # first word -> [(phrase, task, excluded?)]; compact form ("billpay") -> tasks
         self._by_first: dict[str, list[tuple[tuple[str, ...], str, bool]]] = {}
         self._compact: dict[str, set[str]] = {}
+        # Chinese and Japanese write no spaces between words: their wordings match as substrings.
+        self._unspaced: list[tuple[str, str, bool]] = []
         for tid, task in tasks.items():
             for excluded, words in ((False, task.all_words),
                                     (True, [w for ws in getattr(task, "exclude", {}).values() for w in ws])):
                 for w in words:
+                    if UNSPACED_SCRIPT.search(w):
+                        self._unspaced.append((normalise(w), str(tid), excluded))
+                        continue
                     for form in _with_transliteration(w):
                         phrase = tuple(form.split())
                         if not phrase:
@@ -165,6 +172,13 @@ class TaskMatcher:
                     hits.append((tid, i, i + 1))
         return {tid for tid, i, j in hits if not blocked.get(tid, set()).intersection(range(i, j))}
 
+    def _unspaced_tasks(self, text: str) -> set[str]:
+        if not self._unspaced or not UNSPACED_SCRIPT.search(text) or len(text) > MAX_UNSPACED_NAME_CHARS:
+            return set()
+        hits = {tid for w, tid, excluded in self._unspaced if not excluded and w in text}
+        blocked = {tid for w, tid, excluded in self._unspaced if excluded and w in text}
+        return hits - blocked
+
     def named_tasks(self, label: str) -> set[str]:
         """Tasks this accessible name names (names longer than MAX_NAME_WORDS are sentences)."""
         out: set[str] = set()
@@ -172,6 +186,7 @@ class TaskMatcher:
             tokens = form.split()
             if 0 < len(tokens) <= MAX_NAME_WORDS:
                 out |= self.tasks_in(tokens)
+            out |= self._unspaced_tasks(form)
         return out
 
     def url_tasks(self, href: str | None) -> set[str]:

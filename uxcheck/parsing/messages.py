@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .dom_index import DomIndex
+from .dom_index import DomIndex, tag_name
 
 # Roles and class-name parts of message containers.
 MESSAGE_ROLES = {"alert", "alertdialog", "dialog", "status"}
@@ -24,22 +24,21 @@ NON_CONTROL_INPUTS = {"hidden", "submit", "button", "reset", "image"}
 
 
 def classes(tag: Any) -> str:
-    value = tag.get("class") if hasattr(tag, "get") else None
-    return " ".join(value) if isinstance(value, list) else (value or "")
+    return tag.get("class") or ""
 
 
 def is_message_box(tag: Any) -> bool:
     role = (tag.get("role") or "").split(" ")[0]
-    if role in MESSAGE_ROLES or tag.name == "dialog" or tag.get("aria-modal") == "true":
+    if role in MESSAGE_ROLES or tag_name(tag) == "dialog" or tag.get("aria-modal") == "true":
         return True
     if tag.get("aria-live") in ("assertive", "polite"):
         return True
-    return tag.name not in ("body", "html", "main", "form") and bool(MESSAGE_CLASS.search(classes(tag)))
+    return tag_name(tag) not in ("body", "html", "main", "form") and bool(MESSAGE_CLASS.search(classes(tag)))
 
 
 def is_self_contained(tag: Any) -> bool:
     role = (tag.get("role") or "").split(" ")[0]
-    return (role in ("dialog", "alertdialog") or tag.name == "dialog" or tag.get("aria-modal") == "true"
+    return (role in ("dialog", "alertdialog") or tag_name(tag) == "dialog" or tag.get("aria-modal") == "true"
             or bool(SELF_CONTAINED_CLASS.search(classes(tag))))
 
 
@@ -47,7 +46,7 @@ def message_box(dom: DomIndex, node: Any, max_chars: int = 1500) -> Any:
     """The nearest alert, dialog, toast or notice around ``node`` (not a whole page region)."""
     found = None
     for anc in dom.ancestors(node):
-        if anc.name in ("body", "html", "main"):
+        if tag_name(anc) in ("body", "html", "main"):
             break
         boxed = is_message_box(anc) and len(dom.text(anc)) <= max_chars
         if boxed:
@@ -58,25 +57,26 @@ def message_box(dom: DomIndex, node: Any, max_chars: int = 1500) -> Any:
 
 
 def is_control(tag: Any) -> bool:
-    if tag.name not in CONTROL_TAGS:
+    name = tag_name(tag)
+    if name not in CONTROL_TAGS:
         return False
-    return tag.name != "input" or (tag.get("type") or "text").lower() not in NON_CONTROL_INPUTS
+    return name != "input" or (tag.get("type") or "text").lower() not in NON_CONTROL_INPUTS
 
 
 def controls_in(tag: Any) -> list[Any]:
-    return [t for t in tag.find_all(CONTROL_TAGS) if is_control(t)]
+    return [t for t in tag.xpath(".//input|.//select|.//textarea") if is_control(t)]
 
 
 def is_field_hint(dom: DomIndex, node: Any) -> bool:
     """A message that belongs to one form field (validation text, a hint under an input)."""
     described = set()
-    for ctl in dom.soup.find_all(CONTROL_TAGS):
+    for ctl in dom.root.xpath("//*[@aria-describedby or @aria-errormessage]"):
         for attr in ("aria-describedby", "aria-errormessage"):
             described.update((ctl.get(attr) or "").split())
     for anc in dom.ancestors(node):
-        if anc.get("id") in described or anc.name in ("label", "option"):
+        if anc.get("id") in described or tag_name(anc) in ("label", "option"):
             return True
-        if anc.name in ("form", "body", "main", "fieldset") or is_message_box(anc) and anc is not node:
+        if tag_name(anc) in ("form", "body", "main", "fieldset") or is_message_box(anc) and anc is not node:
             return False
         ctls = controls_in(anc)
         if ctls:
@@ -86,6 +86,6 @@ def is_field_hint(dom: DomIndex, node: Any) -> bool:
 
 def form_of(dom: DomIndex, node: Any) -> Any:
     for anc in dom.ancestors(node):
-        if anc.name == "form":
+        if tag_name(anc) == "form":
             return anc
     return None

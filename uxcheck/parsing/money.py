@@ -118,7 +118,9 @@ def _symbol_pattern() -> str:
     return "|".join(re.escape(s) for s in syms)
 
 
+@lru_cache(maxsize=64)
 def locale_currency(locale: str | None) -> str | None:
+    """The currency of the locale's territory (EUR for de-DE), from Babel."""
     loc = normalize_locale(locale)
     if not loc or "_" not in loc:
         return None
@@ -129,6 +131,7 @@ def locale_currency(locale: str | None) -> str | None:
     return found[0] if found else None
 
 
+@lru_cache(maxsize=1024)
 def resolve_currency(symbol: str | None, locale: str | None = None) -> str | None:
     """The ISO code a symbol stands for on a page of this locale ('$' on en-CA is CAD)."""
     if not symbol:
@@ -142,15 +145,20 @@ def resolve_currency(symbol: str | None, locale: str | None = None) -> str | Non
     return options[0]
 
 
+@lru_cache(maxsize=256)
+def currency_digits(currency: str) -> int:
+    try:
+        return get_currency_precision(currency)
+    except Exception:  # a code Babel doesn't know
+        return 2
+
+
+@lru_cache(maxsize=256)
 def minor_unit(currency: str | None) -> Decimal:
     """The smallest amount of the currency: 0.01 for EUR, 1 for JPY."""
     if not currency:
         return Decimal("0.01")
-    try:
-        digits = get_currency_precision(currency)
-    except Exception:
-        digits = 2
-    return Decimal(1).scaleb(-digits)
+    return Decimal(1).scaleb(-currency_digits(currency))
 
 
 def quantize(amount: Decimal, currency: str | None) -> Decimal:
@@ -277,7 +285,7 @@ def _build(m: re.Match[str], num: str, syms: Iterable[str | None], locale: str |
     marker = MARKERS.get(mark.upper()) if mark else None
     symbol = next((s for s in syms if s), None)
     currency = resolve_currency(symbol, locale)
-    if currency and get_currency_precision(currency) == 0 and decimals == 0 and ambiguous:
+    if currency and currency_digits(currency) == 0 and decimals == 0 and ambiguous:
         # "¥1,234": a currency without minor units has no decimal part to be ambiguous about.
         value, ambiguous = Decimal(num.replace(",", "").replace(".", "").replace(" ", "")), False
     return Money(-value if negative else value, currency, marker, decimals, any(signs), ambiguous, text)

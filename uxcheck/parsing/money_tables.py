@@ -16,15 +16,16 @@ text blocks, and returns a :class:`MoneyPage`:
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from typing import Any, Iterable
 
 from ..snapshot import Rect, Snapshot, Table
-from .dates import column_order, find_dates, parse_date
+from .dates import DateFragment, column_order, date_cell, find_dates, parse_date
 from .money import Money, column_style, find_money, minor_unit, page_locale, parse_money
-from .vocab import Vocabulary, vocabulary
+from .vocab import PRECEDENCE, Vocabulary, vocabulary
 
 NEAR_PX = 900  # a summary block this close (vertically) to a list belongs to it
 
@@ -178,15 +179,26 @@ def _is_moneyish(m: Money | None) -> bool:
     return m is not None and (m.currency is not None or m.decimals == 2 or m.marker is not None)
 
 
+SAMPLE = 200  # cells read to decide what a column holds
+
+
 @dataclass
 class _Col:
     index: int
     header: str
-    money: list[Money | None]
-    dates: list[date | None]
+    money: list[Money | None]  # per body row
+    dates: list[DateFragment | None]  # per body row
     filled: int
     money_share: float
     date_share: float
+    dec: str = "."
+    order: str = "DMY"
+
+
+def _spread(texts: list[str], parsed_filled: list[Any]) -> list[Any]:
+    """Values parsed for the filled cells, back in place among the empty ones."""
+    it = iter(parsed_filled)
+    return [next(it) if t.strip() else None for t in texts]
 
 
 def _header_rows(rows: list[list[str]], roles: list[str]) -> tuple[list[int], list[int]]:
@@ -230,20 +242,33 @@ def analyse_table(table: Table, locale: str, vocab: Vocabulary, page_currency: s
     body_rows = [(i, rows[i]) for i in body_idx if roles[i] != "footer"]
     footer_rows = [(i, rows[i]) for i in body_idx if roles[i] == "footer"]
 
-    # Columns: what share of their filled cells are amounts, dates.
+    # Columns: what share of their filled cells are amounts, dates. A sample decides the column's
+    # kind; only amount and date columns are then read in full (a 10,000-row statement stays fast).
     cols: list[_Col] = []
     for j in range(width):
         texts = [r[j] if j < len(r) else "" for _, r in body_rows]
-        dec = column_style(texts, locale)
-        order = column_order(texts, locale)
-        money = [parse_money(t, locale, dec) if t else None for t in texts]
-        dates = [parse_date(t, locale, year=2000, order=order) if t else None for t in texts]
-        money = [m if d is None else None for m, d in zip(money, dates)]
-        filled = sum(1 for t in texts if t.strip())
-        mcount = sum(1 for m in money if _is_moneyish(m))
-        dcount = sum(1 for d in dates if d is not None)
-        cols.append(_Col(j, header[j] if j < len(header) else "", money, dates, filled,
-                         mcount / filled if filled else 0.0, dcount / filled if filled else 0.0))
+        filled_texts = [t for t in texts if t.strip()]
+        sample = filled_texts[:SAMPLE]
+        dec = column_style(sample, locale)
+        order = column_order(sample, locale)
+        s_dates = [date_cell(t, locale, order) for t in sample]
+        s_money = [parse_money(t, locale, dec) if d is None else None for t, d in zip(sample, s_dates)]
+        n = len(sample)
+        date_share = sum(1 for d in s_dates if d is not None) / n if n else 0.0
+        money_share = sum(1 for m in s_money if _is_moneyish(m)) / n if n else 0.0
+        if date_share >= 0.6:
+            frags = [date_cell(t, locale, order) if t else None for t in texts] if len(texts) > n else \
+                _spread(texts, s_dates)
+        else:
+            frags = [None] * len(texts)
+        if money_share >= 0.6:
+            money = [parse_money(t, locale, dec) if t else None for t in texts] if len(texts) > n else \
+                _spread(texts, s_money)
+            money = [m if f is None else None for m, f in zip(money, frags)]
+        else:
+            money = [None] * len(texts)
+        cols.append(_Col(j, header[j] if j < len(header) else "", money, frags, len(filled_texts),
+                         money_share, date_share, dec, order))
     money_cols = [c for c in cols if c.money_share >= 0.6 and sum(1 for m in c.money if m) >= 1]
     if not money_cols:
         # A label-and-amount list may have the amount with its label in one cell ("Subtotal $45.00").
@@ -310,46 +335,63 @@ def analyse_table(table: Table, locale: str, vocab: Vocabulary, page_currency: s
 
     amount_sign = cr_sign(col_by_index.get(amount_col)) if amount_col is not None else 1
 
-    def money_at(cells: list[str], j: int | None) -> Money | None:
+    position = {i: k for k, (i, _) in enumerate(body_rows)}
+
+    def money_at(i: int, cells: list[str], j: int | None) -> Money | None:
         if j is None or j >= len(cells):
             return None
         col = col_by_index.get(j)
-        dec = column_style([cells[j]] + [m.text for m in (col.money if col else []) if m][:20], locale)
-        return parse_money(cells[j], locale, dec)
+        k = position.get(i)
+        if col is not None and k is not None and k < len(col.money):
+            return col.money[k]
+        return parse_money(cells[j], locale, col.dec if col else None)
+
+    def date_at(i: int, cells: list[str], j: int) -> DateFragment | None:
+        col = col_by_index[j]
+        k = position.get(i)
+        if k is not None and k < len(col.dates):
+            return col.dates[k]
+        return date_cell(cells[j], locale, col.order) if j < len(cells) else None
 
     skip_cols = {x for x in (amount_col, debit_col, credit_col, balance_col, price_col, qty_col) if x is not None}
     skip_cols.update(date_cols)
+    money_skip = skip_cols - set(date_cols)
     items: list[LineItem] = []
     totals: list[TotalRow] = []
-    date_order = {j: column_order([r[j] if j < len(r) else "" for _, r in body_rows], locale) for j in date_cols}
 
-    def row_values(cells: list[str]) -> tuple[Decimal | None, Decimal | None, Decimal | None, Decimal | None]:
+    def row_values(i: int, cells: list[str]) -> tuple[Decimal | None, Decimal | None, Decimal | None, Decimal | None]:
         if mode == "debit_credit":
-            d = money_at(cells, debit_col)
-            c = money_at(cells, credit_col)
+            d = money_at(i, cells, debit_col)
+            c = money_at(i, cells, credit_col)
             dv = abs(d.amount) if d else None
             cv = abs(c.amount) if c else None
             amt = None if dv is None and cv is None else (cv or Decimal(0)) - (dv or Decimal(0))
         else:
-            m = money_at(cells, amount_col)
-            amt = m.signed(-1 if amount_sign == -1 else 1) if m else None
-            if m and amount_sign == -1 and m.marker == "CR":
-                amt = -abs(m.amount)
+            m = money_at(i, cells, amount_col)
+            amt = m.signed(amount_sign) if m else None
             dv = cv = None
-        b = money_at(cells, balance_col)
+        b = money_at(i, cells, balance_col)
         return amt, dv, cv, (b.signed() if b else None)
 
     for i, cells in body_rows + footer_rows:
         is_footer = roles[i] == "footer"
         label = _row_label(cells, skip_cols)
-        text = " ".join(cells)
-        concept = vocab.classify(label) if label else None
-        amt, dv, cv, bal = row_values(cells)
+        frag = next((f for f in (date_at(i, cells, j) for j in date_cols) if f is not None), None)
+        has_date = frag is not None
+        # A dated row can only be a balance line; don't spend the full vocabulary on transactions.
+        among = ("opening_balance", "closing_balance") if has_date and not is_footer else PRECEDENCE
+        concept = vocab.classify(label, among) if label and len(label) < 80 else None
+        if concept is None and not has_date and date_cols:
+            # A total row writes its label across the date column ("Total" spanning Date and Details).
+            wide_label = _row_label(cells, money_skip)
+            if wide_label != label:
+                concept = vocab.classify(wide_label)
+                if concept is not None:
+                    label = wide_label
+        amt, dv, cv, bal = row_values(i, cells)
         if amt is None and bal is None and mode == "signed" and (is_footer or concept):
             m = _first_money(cells, locale, column_style(cells, locale))
             amt = m.signed() if m else None
-        has_date = any(parse_date(cells[j], locale, 2000, date_order[j])
-                       for j in date_cols if j < len(cells) and cells[j])
         has_qty = qty_col is not None and qty_col < len(cells) and bool(re.search(r"\d", cells[qty_col]))
         looks_total = concept in ("total", "subtotal", "page_total", "closing_balance", "opening_balance") or (
             is_footer and concept is None and (amt is not None or bal is not None)) or (
@@ -357,31 +399,23 @@ def analyse_table(table: Table, locale: str, vocab: Vocabulary, page_currency: s
         # A dated row is a transaction ("TOTAL WINE & MORE") unless it is a balance line.
         dated_ok = not has_date or concept in ("opening_balance", "closing_balance")
         if is_footer or (looks_total and dated_ok and len(label) < 60):
-            totals.append(TotalRow(i, label, concept or "total", amt, dv, cv, bal, is_footer, text))
-            continue
-        if is_footer:
+            totals.append(TotalRow(i, label, concept or "total", amt, dv, cv, bal, is_footer, " ".join(cells)))
             continue
         if amt is None and bal is None:
             continue
-        d = None
-        dtext = ""
-        for j in date_cols:
-            if j < len(cells) and cells[j]:
-                d = parse_date(cells[j], locale, year=None, order=date_order[j])
-                dtext = cells[j]
-                if d is None:
-                    frags = find_dates(cells[j], locale, date_order[j])
-                    if frags and frags[0].day and frags[0].month:
-                        dtext = cells[j]
-                break
+        d = frag.complete() if frag else None
+        dtext = frag.text if frag else ""
         qty = None
         if qty_col is not None and qty_col < len(cells):
             qm = re.search(r"\d+(?:[.,]\d+)?", cells[qty_col])
             qty = Decimal(qm.group(0).replace(",", ".")) if qm else None
-        elif any(_QTY_IN_TEXT.search(c) for j, c in enumerate(cells) if j != amount_col):
-            qm = next(_QTY_IN_TEXT.search(c) for j, c in enumerate(cells) if j != amount_col and _QTY_IN_TEXT.search(c))
-            qty = Decimal(next(g for g in qm.groups() if g))
-        pm = money_at(cells, price_col)
+        elif not date_cols:
+            for j, c in enumerate(cells):
+                qm = _QTY_IN_TEXT.search(c) if j != amount_col else None
+                if qm:
+                    qty = Decimal(next(g for g in qm.groups() if g))
+                    break
+        pm = money_at(i, cells, price_col)
         items.append(LineItem(i, cells, label, amt, dv, cv, bal, d, dtext, qty, pm.amount if pm else None))
 
     # Rows on top like "Balance brought forward" carry only a balance.
@@ -396,8 +430,8 @@ def analyse_table(table: Table, locale: str, vocab: Vocabulary, page_currency: s
         # Cards repeat their labels in every row ("Total | $58.97"): the cell before the amount.
         before = [r[amount_col - 1] for _, r in body_rows if amount_col - 1 < len(r)]
         if before:
-            common = max(set(before), key=before.count)
-            if before.count(common) >= max(2, len(before) * 0.6) and vocab.classify(common) in ("total", "subtotal"):
+            common, count = Counter(before).most_common(1)[0]
+            if count >= max(2, len(before) * 0.6) and vocab.classify(common) in ("total", "subtotal"):
                 mt.amount_header_is_total = True
     if balance_col is not None:
         amts = [it.amount for it in items]

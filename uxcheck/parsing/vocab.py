@@ -71,9 +71,11 @@ FALLBACK: dict[str, tuple[str, ...]] = {
                 "pendentes", "agendado", "agendados", "未確定", "保留", "予定"),
     "quantity": ("qty", "qty.", "quantity", "menge", "anzahl", "stück", "quantité", "qté", "cantidad", "cant",
                  "aantal", "quantidade", "qtd", "qtde", "数量"),
-    "unit_price": ("unit price", "price", "price each", "each", "einzelpreis", "stückpreis", "preis", "prix unitaire",
-                   "prix", "p.u.", "precio unitario", "precio", "stukprijs", "prijs", "preço unitário", "preço",
-                   "valor unitário", "単価", "価格"),
+    # Headers that say the amount is per unit; a bare "Price" next to a quantity may be either.
+    "unit_price": ("unit price", "price each", "each", "per item", "per unit", "einzelpreis", "stückpreis",
+                   "preis/stk", "prix unitaire", "p.u.", "pu", "precio unitario", "precio/ud", "stukprijs",
+                   "prijs per stuk", "preço unitário", "valor unitário", "単価"),
+    "price": ("price", "preis", "prix", "precio", "prijs", "preço", "価格", "値段"),
     "rate": ("rate", "rates", "interest rate", "apr", "apy", "aer", "exchange rate", "fee", "fees", "charge per",
              "zins", "zinssatz", "kurs", "wechselkurs", "gebühr", "entgelt", "taux", "tarif", "frais", "tipo",
              "tipo de cambio", "tasa", "comisión", "comisiones", "rente", "koers", "tarief", "taxa", "tarifa", "câmbio",
@@ -119,11 +121,11 @@ class Vocabulary:
         p = self.patterns.get(concept)
         return p.search(text) if p and text else None
 
-    def classify(self, label: str) -> str | None:
-        """The most specific amount concept a label names, or None."""
+    def classify(self, label: str, among: tuple[str, ...] = PRECEDENCE) -> str | None:
+        """The most specific amount concept a label names (of ``among``), or None."""
         if not label:
             return None
-        for concept in PRECEDENCE:
+        for concept in among:
             if self.has(concept, label):
                 return concept
         return None
