@@ -46,7 +46,7 @@ from typing import Any, Iterator
 from urllib.parse import urlsplit
 
 from uxcheck.model import Finding, rule as declare
-from uxcheck.parsing.dom_index import DomIndex, collapse, dom_index, in_chrome
+from uxcheck.parsing.dom_index import DomIndex, collapse, dom_index, in_chrome, tag_name
 from uxcheck.parsing.messages import form_of, is_field_hint, is_self_contained, message_box
 from uxcheck.parsing.phrases import Phrases
 from uxcheck.snapshot import Block, Element, Snapshot
@@ -74,8 +74,8 @@ def _scope(dom: DomIndex, node: Any, box: Any) -> list[Any]:
     """The containers whose actions and text count as the message's way forward."""
     if box is not None:
         scopes = [box]
-        parent = box.parent
-        if (not is_self_contained(box) and parent is not None and parent.name not in ("body", "html")
+        parent = box.getparent()
+        if (not is_self_contained(box) and parent is not None and tag_name(parent) not in ("body", "html")
                 and len(dom.text(parent)) <= PARENT_MAX_CHARS):
             scopes.append(parent)
         form = form_of(dom, box)
@@ -83,9 +83,9 @@ def _scope(dom: DomIndex, node: Any, box: Any) -> list[Any]:
             scopes.append(form)
         return scopes
     for anc in dom.ancestors(node):
-        if anc.name in ("form", "main") or (anc.get("role") or "") == "main":
+        if tag_name(anc) in ("form", "main") or (anc.get("role") or "") == "main":
             return [anc]
-    return [dom.soup.body or dom.soup]
+    return [dom.body]
 
 
 def _is_dismissal(el: Element, phrases: Phrases) -> bool:

@@ -38,7 +38,7 @@ from typing import Any, Iterator
 
 from uxcheck.model import Finding, rule as declare
 from uxcheck.parsing.dates import find_dates
-from uxcheck.parsing.dom_index import DomIndex, collapse, dom_index, in_chrome
+from uxcheck.parsing.dom_index import DomIndex, collapse, dom_index, in_chrome, tag_name
 from uxcheck.parsing.money import find_money
 from uxcheck.parsing.phrases import Phrases
 from uxcheck.snapshot import Block, Element, Snapshot
@@ -46,7 +46,8 @@ from uxcheck.snapshot import Block, Element, Snapshot
 WAY_BACK = ("restock", "notify_me", "alternative")
 VARIANT_GROUP_MAX_CHARS = 600
 CARD_MAX_CHARS = 1500
-OPTION_SELECTOR = "label, option, [role=radio], [role=option], button[aria-pressed], li"
+NEAR_TEXT_CHARS = 300
+OPTIONS = ".//label|.//option|.//*[@role='radio']|.//*[@role='option']|.//button[@aria-pressed]|.//li"
 
 
 def _has_price(text: str, lang: str) -> bool:
@@ -56,21 +57,22 @@ def _has_price(text: str, lang: str) -> bool:
 def _variant_group(dom: DomIndex, node: Any) -> Any:
     """A size/colour picker around ``node``: a group of two or more choosable options."""
     for anc in dom.ancestors(node):
-        if len(dom.text(anc)) > VARIANT_GROUP_MAX_CHARS or anc.name in ("form", "main", "body"):
+        name = tag_name(anc)
+        if name in ("form", "main", "body") or len(dom.text(anc)) > VARIANT_GROUP_MAX_CHARS:
             return None
         role = anc.get("role") or ""
-        radios = anc.find_all("input", attrs={"type": "radio"})
-        if anc.name in ("fieldset", "select") or role in ("radiogroup", "listbox", "group") or len(radios) >= 2:
+        radios = anc.xpath(".//input[@type='radio']")
+        if name in ("fieldset", "select") or role in ("radiogroup", "listbox", "group") or len(radios) >= 2:
             return anc
     return None
 
 
 def _other_variant_available(dom: DomIndex, group: Any, phrases: Phrases) -> bool:
-    options = [o for o in group.select(OPTION_SELECTOR) if dom.text(o)]
+    options = [o for o in group.xpath(OPTIONS) if dom.text(o)]
     available = 0
     for opt in options:
-        disabled = (opt.has_attr("disabled") or opt.get("aria-disabled") == "true"
-                    or any(i.has_attr("disabled") for i in opt.find_all("input")))
+        disabled = (opt.get("disabled") is not None or opt.get("aria-disabled") == "true"
+                    or any(i.get("disabled") is not None for i in opt.xpath(".//input")))
         if not disabled and not phrases.has("out_of_stock", dom.text(opt)):
             available += 1
     return len(options) >= 2 and available >= 1
@@ -79,14 +81,15 @@ def _other_variant_available(dom: DomIndex, group: Any, phrases: Phrases) -> boo
 def _card(dom: DomIndex, node: Any, lang: str) -> Any:
     """The product card holding ``node`` in a listing: the priced block repeated beside siblings."""
     for anc in dom.ancestors(node):
-        if anc.name in ("main", "body") or len(dom.text(anc)) > CARD_MAX_CHARS:
+        if tag_name(anc) in ("main", "body") or len(dom.text(anc)) > CARD_MAX_CHARS:
             return None
         if not _has_price(dom.text(anc), lang):
             continue
-        for item in (anc, anc.parent):  # the priced block or its wrapper is the repeated card
-            if item is None or item.parent is None:
+        for item in (anc, anc.getparent()):  # the priced block or its wrapper is the repeated card
+            parent = item.getparent() if item is not None else None
+            if parent is None:
                 continue
-            twins = [s for s in item.parent.find_all(item.name, recursive=False)
+            twins = [s for s in parent.iterchildren(item.tag)
                      if s is not item and s.get("class") == item.get("class")]
             if len(twins) >= 1:
                 return item
@@ -95,7 +98,8 @@ def _card(dom: DomIndex, node: Any, lang: str) -> Any:
 
 
 def _page_scope(dom: DomIndex) -> Any:
-    return dom.soup.find("main") or dom.soup.find(attrs={"role": "main"}) or dom.soup.body or dom.soup
+    mains = dom.root.xpath("//main|//*[@role='main']")
+    return mains[0] if mains else dom.body
 
 
 def _way_back(dom: DomIndex, scope: Any, phrases: Phrases) -> str | None:
@@ -159,14 +163,16 @@ def rule(snapshot: Snapshot, ctx: Any) -> Iterator[Finding]:
         scope = card if card is not None else page
         if id(scope) in judged:
             continue
-        scope_text = dom.text(scope) + " " + " ".join(b.text for b in dom.blocks_in(scope))
-        sold_here = _has_price(scope_text, lang) or any(
+        sold_here = any(_has_price(b.text, lang) for b in dom.blocks_in(scope)) or any(
             phrases.has("add_to_cart", e.name) for e in dom.elements_in(scope, ("button", "link", "input")))
         if phrases.is_exactly("out_of_stock_ambiguous", hit) and not sold_here:
             continue  # "currently unavailable" with no price or basket: a service, not a product
         judged.add(id(scope))
         own_text = item.text if isinstance(item, Block) else item.name
-        date = _restock_date([own_text, dom.text(node.parent) if node.parent is not None else ""], lang)
+        parent = node.getparent()
+        parent_text = dom.text(parent) if parent is not None else ""
+        # A date counts beside the notice only: "Back 12 Dec" yes, a delivery date elsewhere no.
+        date = _restock_date([own_text, parent_text if len(parent_text) <= NEAR_TEXT_CHARS else ""], lang)
         if date:
             continue
         reason = _way_back(dom, scope, phrases)

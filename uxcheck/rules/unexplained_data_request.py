@@ -37,17 +37,16 @@ Not flagged
 """
 from __future__ import annotations
 
-import re
 from typing import Any, Iterator
 
 from uxcheck.model import Finding, rule as declare
-from uxcheck.parsing.dom_index import DomIndex, collapse, dom_index
+from uxcheck.parsing.dom_index import DomIndex, collapse, dom_index, tag_name
 from uxcheck.parsing.messages import controls_in
 from uxcheck.parsing.personal_fields import describe, field_kind, is_data_input, is_optional
 from uxcheck.parsing.phrases import Phrases
 from uxcheck.snapshot import Element, Snapshot
 
-HEADING = re.compile(r"^h[1-6]$")
+HEADINGS = "self::h1 or self::h2 or self::h3 or self::h4 or self::h5 or self::h6"
 EXPLAINS = ("data_purpose",)
 EXPLAINS_NEARBY = ("data_purpose", "privacy_note")  # a privacy note counts next to the field only
 
@@ -55,35 +54,37 @@ EXPLAINS_NEARBY = ("data_purpose", "privacy_note")  # a privacy note counts next
 def _form(dom: DomIndex, node: Any) -> Any:
     """The form a field belongs to: its <form>, else the nearest block holding other fields too."""
     for anc in dom.ancestors(node):
-        if anc.name == "form":
+        if tag_name(anc) == "form":
             return anc
     for anc in dom.ancestors(node, include_self=False):
-        if anc.name in ("body", "html") or len(controls_in(anc)) >= 2:
+        if tag_name(anc) in ("body", "html") or len(controls_in(anc)) >= 2:
             return anc
-    return dom.soup
+    return dom.body
 
 
 def _context(dom: DomIndex, form: Any) -> str:
     """What the form says it is for: its headings, legends, buttons and the heading before it."""
-    parts = [form.get("aria-label") or ""] if hasattr(form, "get") else []
-    for tag in form.find_all(["h1", "h2", "h3", "h4", "h5", "h6", "legend", "button", "summary"]):
+    parts = [form.get("aria-label") or ""]
+    for tag in form.xpath(f".//*[{HEADINGS} or self::legend or self::button or self::summary]"):
         parts.append(dom.text(tag))
-    for inp in form.find_all("input", attrs={"type": ["submit", "button"]}):
+    for inp in form.xpath(".//input[@type='submit' or @type='button']"):
         parts.append(inp.get("value") or "")
-    previous = form.find_previous(HEADING) if hasattr(form, "find_previous") else None
-    if previous is not None:
-        parts.append(dom.text(previous))
-    for sib in list(form.find_previous_siblings(limit=2)) if hasattr(form, "find_previous_siblings") else []:
-        if sib.name in ("p", "div") and len(dom.text(sib)) < 300:
+    previous = form.xpath(f"preceding::*[{HEADINGS}][1]")
+    if previous:
+        parts.append(dom.text(previous[0]))
+    for i, sib in enumerate(form.itersiblings(preceding=True)):
+        if i >= 2:
+            break
+        if tag_name(sib) in ("p", "div") and len(dom.text(sib)) < 300:
             parts.append(dom.text(sib))
     return " | ".join(p for p in parts if p)
 
 
 def _is_login_or_search(form: Any, fields: list[tuple[Element, str | None]]) -> bool:
     """A search form, or a sign-in form: one password and at most two identifiers (user id, PIN)."""
-    if not hasattr(form, "get") or form.get("role") == "search":
-        return hasattr(form, "get")
-    passwords = form.find_all("input", attrs={"type": "password"})
+    if form.get("role") == "search":
+        return True
+    passwords = form.xpath(".//input[@type='password']")
     new_password = any((p.get("autocomplete") or "") == "new-password" for p in passwords)
     return len(passwords) == 1 and not new_password and len(fields) <= 2
 
@@ -91,9 +92,9 @@ def _is_login_or_search(form: Any, fields: list[tuple[Element, str | None]]) -> 
 def _obvious(kind: str, form: Any, context: str, phrases: Phrases) -> str | None:
     """Why the form's purpose already explains a field of this kind, or None."""
     if kind == "email":
-        if form.find("input", attrs={"type": "password"}):
+        if form.xpath(".//input[@type='password']"):
             return "sign-in or sign-up email"
-        if form.find("textarea"):
+        if form.xpath(".//textarea"):
             return "reply address of a message form"
         concept = phrases.has_any(("purpose_newsletter", "notify_me"), context)
         if concept:
@@ -111,7 +112,7 @@ def _field_box(dom: DomIndex, node: Any, form: Any) -> Any:
     """The largest container around a field that holds no other field (its form-group)."""
     box = node
     for anc in dom.ancestors(node, include_self=False):
-        if anc is form or anc.name in ("form", "body", "html") or len(controls_in(anc)) > 1:
+        if anc is form or tag_name(anc) in ("form", "body", "html") or len(controls_in(anc)) > 1:
             break
         box = anc
     return box
@@ -125,20 +126,20 @@ def _explanation(dom: DomIndex, el: Element, node: Any, form: Any, phrases: Phra
     if phrases.has_any(EXPLAINS_NEARBY, dom.text(_field_box(dom, node, form))):
         return "field hint"
     for anc in dom.ancestors(node, include_self=False):
-        if anc.name == "fieldset":
+        if tag_name(anc) == "fieldset":
             if phrases.has_any(EXPLAINS_NEARBY, dom.text(anc)):
                 return "fieldset"
             break
         if anc is form:
             break
-    if hasattr(form, "get") and phrases.has_any(EXPLAINS, dom.text(form) + " " + _context(dom, form)):
+    if tag_name(form) not in ("body", "html") and phrases.has_any(EXPLAINS, dom.text(form) + " " + _context(dom, form)):
         return "form note"
     return None
 
 
 def _identification_only_by_account(fields: list[tuple[Element, str | None]], form: Any, context: str,
                                     snapshot: Snapshot, phrases: Phrases) -> Element | None:
-    if len(fields) != 1 or fields[0][1] != "account" or form.find("input", attrs={"type": "password"}):
+    if len(fields) != 1 or fields[0][1] != "account" or form.xpath(".//input[@type='password']"):
         return None
     heading = " | ".join([context, snapshot.title] + [h.name for h in snapshot.headings if h.level == 1])
     if phrases.has("identify_step", heading) and not phrases.has("purpose_payment", context):
