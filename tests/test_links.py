@@ -81,6 +81,10 @@ def matcher():
     ("Cancel", set()),
     ("Start a return", {"returns"}),
     ("Read our guide to understanding the charges on your monthly card statement", set()),  # a sentence
+    ("お問い合わせはこちら", {"contact"}),
+    ("返品・交換について", {"returns"}),
+    ("返品不可の商品", set()),
+    ("お支払い方法", set()),
 ])
 def test_labels_name_tasks_as_whole_words(matcher, label, tasks):
     assert matcher.named_tasks(label) == tasks

@@ -33,7 +33,8 @@ one level deep; the site menu behind a hamburger button on a phone; footer links
 are not key tasks (careers, press); phrases that only contain a task word ("Privacy statement",
 "Accessibility statement", "Apple Pay"); links the page does not show on this device at all.
 A flow variant (a task more than ``max_click_depth`` clicks from the start page) belongs in a
-second check of this module that reads a flow's captures; it is not part of the page check.
+second check of this module that reads a flow's captures, attached with ``@rule.flow``; it is not
+part of this page check.
 """
 from __future__ import annotations
 
