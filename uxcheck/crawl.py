@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import dataclasses
 import gzip
 import re
 import shutil
@@ -573,8 +574,8 @@ class Crawler:
         owners: list[tuple[CrawlPage, Capture]] = []
         for page in pages:
             for cap in page.captures:
-                clone = Capture(self.crawl_name, cap.device, page.order, page.name, cap.url, cap.status,
-                                cap.snapshot, page.depth)
+                clone = dataclasses.replace(cap, flow=self.crawl_name, step_index=page.order, step_name=page.name,
+                                            depth=page.depth)
                 caps.append(clone)
                 owners.append((page, cap))
         if not caps:
