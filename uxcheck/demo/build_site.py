@@ -225,6 +225,17 @@ def store_footer(lang: str = "en") -> str:
 </footer>"""
 
 
+def focused_header(brand: str, home: str, step: str) -> str:
+    """The slim header of a task flow (change an order, close an account): brand and step, no menu."""
+    store = " store" if "Store" in brand else ""
+    return f"""<header class="topbar{store}">
+  <div class="topbar-inner">
+    <a class="brand" href="{home}"><span class="logo" aria-hidden="true">N</span> {brand}</a>
+    <span class="flow-step">{step}</span>
+  </div>
+</header>"""
+
+
 def bank_page(title: str, main: str, *, active: str | None = None, lang: str = "en-GB", **kw) -> str:
     header = kw.pop("header", None) or bank_header(active)
     footer = kw.pop("footer", None) or bank_footer()
@@ -238,7 +249,8 @@ def bank_page(title: str, main: str, *, active: str | None = None, lang: str = "
 
 def store_page(title: str, main: str, *, active: str | None = None, lang: str = "en-US", **kw) -> str:
     short = lang.split("-")[0]
-    body = f"""{store_header(active, short)}
+    header = kw.pop("header", None) or store_header(active, short)
+    body = f"""{header}
 <main class="page" id="main">
 {main}
 </main>
@@ -978,18 +990,20 @@ def mobile_single_rule_pages() -> None:
 
 
 # --------------------------------------------------------------------------- service group
+ORDER_FLOW_HEADER = focused_header("Northwind Store", "/store/orders", "Change your order")
+CLOSE_FLOW_HEADER = focused_header("Northwind Bank", "/bank/accounts", "Close an account")
+
+
 def service_group() -> None:
-    refused = """  <p class="crumbs"><a href="/store/orders">Your orders</a> › Order NW-20431</p>
-  <h1>Change order NW-20431</h1>
+    refused = """  <h1>Change order NW-20431</h1>
   <div class="alert" role="alert" id="change-refused">
     <p><strong>We can't change your order online.</strong></p>
   </div>"""
     add(Page("/store/order-change-refused", "Order change refused with no way forward",
-             store_page("Change order", refused, active="Your orders"),
+             store_page("Change order", refused, header=ORDER_FLOW_HEADER),
              rules=["dead-end"], twin="/store/order-change",
              description="'We can't change your order online.' and nothing else."))
-    helpful = f"""  <p class="crumbs"><a href="/store/orders">Your orders</a> › Order NW-20431</p>
-  <h1>Change order NW-20431</h1>
+    helpful = f"""  <h1>Change order NW-20431</h1>
   <div class="alert" role="alert" id="change-refused">
     <p><strong>We can't change your order online</strong> because it's already being packed for delivery on {day(D(2026, 11, 24), "en_US")}.</p>
   </div>
@@ -1004,21 +1018,19 @@ def service_group() -> None:
   </section>
 {human_contact_block("Or talk to us", "1-800-555-0199", store=True)}"""
     add(Page("/store/order-change", "Order change refused, with alternatives and contact",
-             store_page("Change order", helpful, active="Your orders"),
+             store_page("Change order", helpful, header=ORDER_FLOW_HEADER),
              description="The refusal says why, offers cancel-and-reorder, carrier changes, phone and chat."))
 
-    close_refused = """  <p class="crumbs"><a href="/bank/accounts">Accounts</a> › Easy Saver ••••9930</p>
-  <h1>Close your Easy Saver</h1>
+    close_refused = """  <h1>Close your Easy Saver</h1>
   <div class="alert" role="alert" id="close-refused">
     <p><strong>Sorry, you can't close this account online.</strong></p>
     <p>Error code ACC-CLS-409.</p>
   </div>"""
     add(Page("/bank/close-account-refused", "Account closure refused with only an error code",
-             bank_page("Close your Easy Saver", close_refused, active="Accounts"),
+             bank_page("Close your Easy Saver", close_refused, header=CLOSE_FLOW_HEADER),
              rules=["dead-end"], twin="/bank/close-account",
              description="'Sorry, you can't close this account online.' and an error code; nothing to do next."))
-    close_helpful = f"""  <p class="crumbs"><a href="/bank/accounts">Accounts</a> › Easy Saver ••••9930</p>
-  <h1>Close your Easy Saver</h1>
+    close_helpful = f"""  <h1>Close your Easy Saver</h1>
   <div class="alert" role="alert" id="close-refused">
     <p><strong>You can't close this account online</strong> while a fixed-rate bonus is still running (it ends on {day(D(2027, 1, 31))}).</p>
   </div>
@@ -1032,7 +1044,7 @@ def service_group() -> None:
   </section>
 {human_contact_block("Talk to us")}"""
     add(Page("/bank/close-account", "Account closure refused, with a reason, an alternative and contact",
-             bank_page("Close your Easy Saver", close_helpful, active="Accounts"),
+             bank_page("Close your Easy Saver", close_helpful, header=CLOSE_FLOW_HEADER),
              description="Says why, offers moving the money now, and a phone line, chat and email."))
 
     bot_only = """  <h1>Help and support</h1>
@@ -1089,7 +1101,10 @@ def service_group() -> None:
         cur, loc = ("EUR", "fr_FR") if fr else ("USD", "en_US")
         name = "Chaussure de randonnée Trailhead 2 – Homme" if fr else "Trailhead 2 Hiking Boot – Men's"
         price = money("129.00", cur, loc)
-        sizes = "".join(f"<option>{s}</option>" for s in (["41", "42", "43", "44"] if fr else ["8", "9", "10", "11"]))
+        # Every size is sold out: the picker offers nothing to choose instead.
+        sold_out = "épuisée" if fr else "sold out"
+        sizes = "".join(f"<option disabled>{s} ({sold_out})</option>"
+                        for s in (["41", "42", "43", "44"] if fr else ["8", "9", "10", "11"]))
         size_label = "Pointure" if fr else "Size"
         stock = "Rupture de stock" if fr else "Out of stock"
         add_label = "Ajouter au panier" if fr else "Add to cart"
