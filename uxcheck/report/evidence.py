@@ -22,7 +22,7 @@ LABELS = {
     "total": "Total shown",
     "shown_total": "Total shown",
     "stated_total": "Total shown",
-    "shown": "Shown",
+    "shown": "Figure shown",
     "difference": "Difference",
     "rows": "Rows",
     "amounts": "Amounts",
@@ -47,11 +47,21 @@ LABELS = {
     "task": "Key task",
     "text": "Text",
     "url": "Address",
+    "stated_period": "Stated period",
+    "stated_as": "Stated on the page as",
+    "label": "Label on the page",
+    "last_running_balance": "Last running balance",
+    "font_size_px": "Font size",
+    "overflow_px": "Sticks out by",
+    "min_font_px": "Smallest readable size",
+    "currency": "Currency",
+    "href": "Link target",
+    "region": "Where on the page",
 }
 
 # (computed side, shown side) key pairs whose difference is the point of the finding.
 _COMPARISONS = (
-    (("sum", "computed_sum", "computed", "expected", "expected_closing", "computed_closing"),
+    (("sum", "computed_sum", "computed", "expected", "expected_closing", "computed_closing", "last_running_balance"),
      ("total", "shown_total", "stated_total", "shown", "closing", "closing_balance", "actual")),
 )
 _PX_KEYS = {"font_size", "width", "height", "x", "y", "top", "left", "scroll_width", "viewport_width",
@@ -75,7 +85,7 @@ def describe(evidence: Mapping[str, Any] | None) -> list[EvidenceLine]:
     if comparison:
         computed_key, shown_key, line = comparison
         lines.append(line)
-        used |= {computed_key, shown_key}
+        used |= {computed_key, shown_key, "difference"}  # the comparison line states the difference
     period = _period(evidence)
     if period:
         lines.append(period[1])

@@ -40,12 +40,13 @@ class Picture:
     width: float
     height: float
     marks: list[Mark] = field(default_factory=list)
+    shown_px: float = 500.0  # about how wide the report shows it (a phone's shot gets a narrow column)
 
     @property
     def label_size(self) -> float:
-        # Screenshots are shown scaled down to a column; keep the numbers readable (~13 px)
-        # whether a 1280 px desktop shot or a 400 px phone shot is squeezed into it.
-        return round(self.width / (48 if self.width >= 800 else 16), 1)
+        # Screenshots are scaled down to their column; size the numbers in picture units so they
+        # come out about 12 px on screen, whether the shot is 1280, 980 or 412 px wide.
+        return round(max(self.width * 12 / self.shown_px, 10.0), 1)
 
 
 @dataclass
@@ -231,6 +232,8 @@ def _device_step(run: dict, step: dict, label: str, is_mobile: bool, anchor: str
                  first_number: int, rules: Mapping[str, RuleInfo]) -> DeviceStep:
     device = str(run.get("device") or "")
     picture = _picture(step.get("screenshot"), step.get("screenshot_size"))
+    if picture is not None and is_mobile:
+        picture.shown_px = 230.0
     ordered = sorted(step.get("findings") or [],
                      key=lambda f: (bool(f.get("review")), severity_rank(str(f.get("severity")))))
     views = []
