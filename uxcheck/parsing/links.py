@@ -6,10 +6,13 @@ how easy each one is to find.
         if not any(link.prominent for link in task_links): ...
 
 A link belongs to a task when its accessible name contains one of the task's wordings as whole
-words (so "Pay" is not found in "PayPal"), unless the name is one of the task's ``exclude``
-phrases ("privacy statement", "Apple Pay"); or when the last part of its URL path (or its
-``#/route`` or a query value) spells a wording ("/statements", "/kontoauszuege", "?tab=returns").
-File downloads (a statement PDF) are not entry points to a task.
+words (so "Pay" is not found in "PayPal"), outside the task's ``exclude`` phrases ("privacy
+statement", "Apple Pay"); or when the last part of its URL path (or its ``#/route`` or a query
+value) spells a wording ("/statements", "/kontoauszuege", "?tab=returns"); a ``tel:`` or
+``mailto:`` link is a way to contact. File downloads (a statement PDF) and one item's URL
+(``/statements/2026/10``) are not entry points to a task. Japanese and Chinese wordings match as
+substrings. A URL match whose label names no task at all ("Documents & more", an icon) is kept but
+marked as badly labelled (``UNNAMED``).
 
 Prominence is measured, not guessed: the page region (header, nav, main, aside, footer; a footer
 inside a card or article is not the page footer), the menus a customer must open to reach it, the
@@ -32,9 +35,9 @@ RULE_ID = "buried-link"
 SCHEME_TASKS = {"tel": "contact", "mailto": "contact", "sms": "contact"}
 FOOTER_BAND_SCREENS = 0.4  # with no landmark or hint, links this close to the page's end are its footer
 EMPHASISED_MIN_CONTRAST = 2.0  # bold or large text below this is faint whatever its weight
-MAX_NAME_WORDS = 7
+MAX_NAME_WORDS = 7  # longer names are sentences or article titles, not entry points to a task
 MAX_UNSPACED_NAME_CHARS = 16  # the same for Japanese / Chinese labels, counted in characters
-UNSPACED_SCRIPT = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")  # longer names are sentences or article titles, not entry points to a task
+UNSPACED_SCRIPT = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")  # no spaces between words
 DOWNLOAD_EXTENSIONS = (".pdf", ".csv", ".ofx", ".qif", ".qfx", ".xls", ".xlsx", ".zip", ".mt940", ".sta", ".camt")
 PAGE_EXTENSIONS = re.compile(r"\.(html?|php|aspx?|jsp|do|action|cfm)$")
 ID_LIKE = re.compile(r"^(\d+|[0-9a-f]{8,}|[0-9a-f-]{32,36})$")
@@ -172,21 +175,24 @@ class TaskMatcher:
                     hits.append((tid, i, i + 1))
         return {tid for tid, i, j in hits if not blocked.get(tid, set()).intersection(range(i, j))}
 
-    def _unspaced_tasks(self, text: str) -> set[str]:
-        if not self._unspaced or not UNSPACED_SCRIPT.search(text) or len(text) > MAX_UNSPACED_NAME_CHARS:
+    def _unspaced_tasks(self, text: str, any_length: bool = False) -> set[str]:
+        if not self._unspaced or not UNSPACED_SCRIPT.search(text):
+            return set()
+        if len(text) > MAX_UNSPACED_NAME_CHARS and not any_length:
             return set()
         hits = {tid for w, tid, excluded in self._unspaced if not excluded and w in text}
         blocked = {tid for w, tid, excluded in self._unspaced if excluded and w in text}
         return hits - blocked
 
-    def named_tasks(self, label: str) -> set[str]:
-        """Tasks this accessible name names (names longer than MAX_NAME_WORDS are sentences)."""
+    def named_tasks(self, label: str, any_length: bool = False) -> set[str]:
+        """Tasks this accessible name names. Names longer than MAX_NAME_WORDS are sentences that
+        merely mention a task, unless ``any_length``."""
         out: set[str] = set()
         for form in _with_transliteration(label):
             tokens = form.split()
-            if 0 < len(tokens) <= MAX_NAME_WORDS:
+            if 0 < len(tokens) <= MAX_NAME_WORDS or (any_length and tokens):
                 out |= self.tasks_in(tokens)
-            out |= self._unspaced_tasks(form)
+            out |= self._unspaced_tasks(form, any_length)
         return out
 
     def url_tasks(self, href: str | None) -> set[str]:
@@ -375,10 +381,11 @@ def compute_key_task_links(snapshot: Snapshot, tasks: Mapping[str, Any],
         if not named and not by_url:
             continue
         # "Customer service" -> /help is a fine way to get help: a label that names a sibling task
-        # names this one well enough. Only labels that name no task at all ("Documents & more", an
-        # icon) make a URL-only match a badly labelled entry.
-        well_named = named | by_url if named else set()
-        matches = [(task, task in well_named, task in by_url, task in named)
+        # names this one well enough, and so does a long label that mentions the task. Only labels
+        # that name no task at all ("Documents & more", an icon) make a URL-only match a badly
+        # labelled entry.
+        named_well = named | by_url if named else by_url & matcher.named_tasks(label, any_length=True)
+        matches = [(task, task in named_well, task in by_url, task in named)
                    for task in tasks if task in named or task in by_url]
         reach = _reach(el, layers_by_selector)
         if not reach.reachable:
@@ -395,15 +402,9 @@ def compute_key_task_links(snapshot: Snapshot, tasks: Mapping[str, Any],
                 font_size=el.font_size, contrast=contrast, screens=screens, problems=problems, label=label))
     out: dict[str, list[TaskLink]] = {}
     for task, task_links in found.items():
-        out[task] = [_with_elsewhere(link, task_links) for link in task_links]
+        prominent = sum(1 for link in task_links if link.prominent)
+        out[task] = [replace(link, also_prominent_elsewhere=prominent - link.prominent > 0) for link in task_links]
     return out
-
-
-def _with_elsewhere(link: TaskLink, siblings: list[TaskLink]) -> TaskLink:
-    elsewhere = any(other.prominent for other in siblings if other.element is not link.element)
-    if elsewhere == link.also_prominent_elsewhere:
-        return link
-    return replace(link, also_prominent_elsewhere=elsewhere)
 
 
 def key_task_links(snapshot: Snapshot, packs: Any, limits: ProminenceLimits | None = None) -> dict[str, list[TaskLink]]:
