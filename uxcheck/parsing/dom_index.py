@@ -52,8 +52,10 @@ class DomIndex:
         self.body = self.root.find("body") if self.root.tag == "html" else None
         if self.body is None:
             self.body = self.root
-        id_counts = Counter(self.root.xpath("//@id"))
-        self.ids = {el.get("id"): el for el in self.root.xpath("//*[@id]") if id_counts[el.get("id")] == 1}
+        with_id = self.root.xpath("//*[@id]")
+        id_counts = Counter(el.get("id") for el in with_id)
+        self.ids = {el.get("id"): el for el in with_id if id_counts[el.get("id")] == 1}
+        self._described: set[str] | None = None
         self._children: dict[int, dict[str, list[Any]]] = {}
         self._resolved: dict[str, Any] = {}
         self._selectors: dict[int, str] = {}
@@ -156,6 +158,23 @@ class DomIndex:
 
     def blocks_in(self, scope: Any) -> list[Block]:
         return [b for b in self.snapshot.blocks if b.visible and self.contains(scope, self.node_of(b))]
+
+    def described_ids(self) -> set[str]:
+        """Ids that some field points to with aria-describedby or aria-errormessage."""
+        if self._described is None:
+            ids: set[str] = set()
+            for ctl in self.root.xpath("//*[@aria-describedby or @aria-errormessage]"):
+                for attr in ("aria-describedby", "aria-errormessage"):
+                    ids.update((ctl.get(attr) or "").split())
+            self._described = ids
+        return self._described
+
+    def main_of(self, node: Any) -> Any:
+        """The main landmark around ``node``, else the body."""
+        for anc in self.ancestors(node):
+            if tag_name(anc) == "main" or anc.get("role") == "main":
+                return anc
+        return self.body
 
     @staticmethod
     def text(node: Any) -> str:

@@ -69,10 +69,7 @@ def controls_in(tag: Any) -> list[Any]:
 
 def is_field_hint(dom: DomIndex, node: Any) -> bool:
     """A message that belongs to one form field (validation text, a hint under an input)."""
-    described = set()
-    for ctl in dom.root.xpath("//*[@aria-describedby or @aria-errormessage]"):
-        for attr in ("aria-describedby", "aria-errormessage"):
-            described.update((ctl.get(attr) or "").split())
+    described = dom.described_ids()
     for anc in dom.ancestors(node):
         if anc.get("id") in described or tag_name(anc) in ("label", "option"):
             return True

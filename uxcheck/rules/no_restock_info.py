@@ -97,11 +97,6 @@ def _card(dom: DomIndex, node: Any, lang: str) -> Any:
     return None
 
 
-def _page_scope(dom: DomIndex) -> Any:
-    mains = dom.root.xpath("//main|//*[@role='main']")
-    return mains[0] if mains else dom.body
-
-
 def _way_back(dom: DomIndex, scope: Any, phrases: Phrases) -> str | None:
     for el in dom.elements_in(scope, ("link", "button", "input")):
         if in_chrome(el):
@@ -149,8 +144,7 @@ def rule(snapshot: Snapshot, ctx: Any) -> Iterator[Finding]:
         return
     dom = dom_index(snapshot)
     lang = snapshot.lang
-    page = _page_scope(dom)
-    page_way_back = None
+    page_way_back: dict[int, str | None] = {}
     judged: set[int] = set()
     for item, hit in candidates:
         node = dom.node_of(item)
@@ -160,6 +154,7 @@ def rule(snapshot: Snapshot, ctx: Any) -> Iterator[Finding]:
         if group is not None and _other_variant_available(dom, group, phrases):
             continue  # one size or colour is out, others can be bought
         card = _card(dom, node, lang)
+        page = dom.main_of(node)
         scope = card if card is not None else page
         if id(scope) in judged:
             continue
@@ -177,9 +172,9 @@ def rule(snapshot: Snapshot, ctx: Any) -> Iterator[Finding]:
             continue
         reason = _way_back(dom, scope, phrases)
         if reason is None and card is not None:
-            if page_way_back is None:
-                page_way_back = _way_back(dom, page, phrases) or ""
-            reason = page_way_back or None
+            if id(page) not in page_way_back:
+                page_way_back[id(page)] = _way_back(dom, page, phrases)
+            reason = page_way_back[id(page)]
         if reason:
             continue
         heading = next((e.name for e in dom.elements_in(scope, ("heading",))), "") or snapshot.title

@@ -33,14 +33,15 @@ Not flagged
 - Forms whose heading makes the purpose obvious: a newsletter or notify-me email, card fields in
   a payment form, an address in a delivery or billing form, a phone number in a call-back form,
   the email of a contact form with a message box (for the reply).
-- Fields with a clear explanation, and fields marked optional.
+- Fields with a clear explanation, fields marked optional, and fields in the page header or footer
+  that are not required.
 """
 from __future__ import annotations
 
 from typing import Any, Iterator
 
 from uxcheck.model import Finding, rule as declare
-from uxcheck.parsing.dom_index import DomIndex, collapse, dom_index, tag_name
+from uxcheck.parsing.dom_index import DomIndex, collapse, dom_index, in_chrome, tag_name
 from uxcheck.parsing.messages import controls_in
 from uxcheck.parsing.personal_fields import describe, field_kind, is_data_input, is_optional
 from uxcheck.parsing.phrases import Phrases
@@ -172,6 +173,8 @@ def rule(snapshot: Snapshot, ctx: Any) -> Iterator[Finding]:
         for el, kind in fields:
             if kind is None or kind in reported or is_optional(el, phrases):
                 continue
+            if in_chrome(el) and not el.required:
+                continue  # an optional-looking field in the header or footer is not prominent
             if _obvious(kind, form, context, phrases):
                 continue
             node = dom.node_of(el)
