@@ -9,9 +9,9 @@ U.parts.mobile = function (U) {
   const M = {};
   M.SKIP_TAGS = new Set(["SCRIPT", "STYLE", "NOSCRIPT", "TEMPLATE", "HEAD", "TITLE", "META", "LINK", "svg", "SVG"]);
   M.MAX_OFFENDERS = 20;
-  M.MAX_TEXT_ELEMENTS = 15000; // beyond this, text elements are sampled with a stride (and weighted)
+  M.MAX_TEXT_ELEMENTS = 3000; // beyond this, text elements are sampled with a stride (and weighted)
   M.MAX_TARGETS = 3000;
-  M.MAX_HIT_TESTED = 400;
+  M.MAX_HIT_TESTED = 120;
   M.MAX_OVERFLOW_ELEMENTS = 40000;
 
   M.composedParent = (n) => n.parentElement || (n.parentNode && n.parentNode.host) || null;
@@ -75,11 +75,11 @@ U.parts.mobile = function (U) {
   // The rightmost point of what a reader needs inside el: its text and its replaced or
   // interactive children (an empty decorative box that sticks out costs nobody anything).
   M.contentRight = function (el) {
-    let right = -Infinity, seen = 0;
+    let right = -Infinity, seen = 0, visited = 0;
     const range = document.createRange();
     const tw = document.createTreeWalker(el, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
     let node = el;
-    while (node && seen < 300) {
+    while (node && seen < 300 && ++visited < 5000) {
       if (node.nodeType === 3) {
         if (node.nodeValue.trim()) {
           range.selectNodeContents(node);
@@ -102,7 +102,7 @@ U.parts.mobile = function (U) {
     const docHeight = Math.max(de.scrollHeight, body ? body.scrollHeight : 0);
     const sx = window.scrollX, sy = window.scrollY;
     const offenders = [];
-    let count = 0, examined = 0, truncated = false, lastOffender = null;
+    let count = 0, examined = 0, truncated = false, lastOffender = null, fittingRow = null;
     const styleOf = new Map();
     const style = (n) => { let s = styleOf.get(n); if (!s) { s = getComputedStyle(n); styleOf.set(n, s); } return s; };
     for (const [el, , prefix] of U.all) {
@@ -110,7 +110,9 @@ U.parts.mobile = function (U) {
       if (el === de || M.SKIP_TAGS.has(el.tagName)) continue;
       if (++examined > M.MAX_OVERFLOW_ELEMENTS) { truncated = true; break; }
       if (lastOffender && lastOffender.contains(el)) continue; // outermost offender only
+      if (fittingRow && fittingRow.contains(el)) continue; // a table row that fits holds its cells
       const r = el.getBoundingClientRect();
+      if (el.tagName === "TR" && r.right <= edge + 2) fittingRow = el;
       if (r.width < 1 || r.height < 1 || r.right <= edge + 2) continue;
       const cs = style(el);
       if (!M.shown(el, cs)) continue;
@@ -278,15 +280,23 @@ U.parts.mobile = function (U) {
     if (r.left < 0 || r.top < 0 || r.right > vw || r.bottom > vh) return null; // not hit-testable now
     const covers = new Map();
     let own = 0, samples = 0;
-    for (const fx of [0.1, 0.3, 0.5, 0.7, 0.9]) {
-      for (const fy of [0.1, 0.3, 0.5, 0.7, 0.9]) {
-        const hit = hitter.elementFromPoint(r.left + r.width * fx, r.top + r.height * fy);
-        samples++;
-        if (!hit) continue;
-        const inside = hit === el || el.contains(hit);
-        if ((inside && !(hit !== el && M.widgetRole(hit) && M.inTabOrder(hit))) || hit.contains(el)) { own++; continue; }
-        if (!covers.has(hit)) covers.set(hit, 0);
-        covers.set(hit, covers.get(hit) + 1);
+    const probe = (fx, fy) => {
+      const hit = hitter.elementFromPoint(r.left + r.width * fx, r.top + r.height * fy);
+      samples++;
+      if (!hit) return;
+      const inside = hit === el || el.contains(hit);
+      if ((inside && !(hit !== el && M.widgetRole(hit) && M.inTabOrder(hit))) || hit.contains(el)) { own++; return; }
+      covers.set(hit, (covers.get(hit) || 0) + 1);
+    };
+    // The centre and four inner corners first (cheap); the full 5x5 grid only if something
+    // else showed up, to find how much of the target is left.
+    const quick = [[0.5, 0.5], [0.1, 0.1], [0.9, 0.1], [0.1, 0.9], [0.9, 0.9]];
+    for (const [fx, fy] of quick) probe(fx, fy);
+    if (covers.size) {
+      for (const fx of [0.1, 0.3, 0.5, 0.7, 0.9]) {
+        for (const fy of [0.1, 0.3, 0.5, 0.7, 0.9]) {
+          if (!quick.some(([qx, qy]) => qx === fx && qy === fy)) probe(fx, fy);
+        }
       }
     }
     // A hit on a span inside a button is the button: report the widget it belongs to.
@@ -306,8 +316,12 @@ U.parts.mobile = function (U) {
     for (const [el, offset, prefix] of U.all) {
       if (M.SKIP_TAGS.has(el.tagName) || el.tagName === "AREA") continue;
       if (el.namespaceURI !== "http://www.w3.org/1999/xhtml") continue;
+      // Cheap pre-filter: only native controls, explicit roles, tabindex or contenteditable.
+      if (!M.NATIVE_FOCUSABLE.test(el.tagName) && !el.hasAttribute("role") && !el.hasAttribute("tabindex") &&
+          !el.hasAttribute("contenteditable")) continue;
       const role = M.widgetRole(el);
       if (!role || !M.focusable(el)) continue;
+      if (items.length >= M.MAX_TARGETS) { total++; continue; } // counted, not measured
       const cs = getComputedStyle(el);
       if (!M.shown(el, cs)) continue;
       const tabbable = M.inTabOrder(el);
@@ -318,7 +332,6 @@ U.parts.mobile = function (U) {
         if (nested) continue;
       }
       total++;
-      if (items.length >= M.MAX_TARGETS) continue;
       const r = el.getBoundingClientRect();
       const item = {
         selector: prefix + U.selector(el), tag: el.tagName.toLowerCase(), role,
@@ -345,6 +358,7 @@ U.parts.mobile = function (U) {
       }
       items.push(item);
     }
+    // total: targets found; past MAX_TARGETS they are counted without checking visibility.
     return { items, total, truncated: total > items.length, hit_tested: hitTested,
              scroll: { x: window.scrollX, y: window.scrollY } };
   };

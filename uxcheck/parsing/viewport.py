@@ -70,7 +70,7 @@ class Layout:
             "empty": "the viewport meta tag is empty",
             "fixed-width": f"the viewport meta tag fixes the page width at {self.width} px",
             "device-height": "the viewport meta tag sets the width to the device height",
-            "no-width": ("the viewport meta tag sets no width=device-width"
+            "no-width": ("the viewport meta tag sets " + ("no width=device-width" if self.width is None else "width=device-width")
                          + (f" and an initial-scale of {_fmt(self.initial_scale)}" if self.initial_scale is not None
                             else "")),
         }[self.problem]

@@ -80,6 +80,14 @@ def rule(snapshot, ctx):
             selector=worst.get("selector") if worst else None, evidence=evidence, key="laid-out-wide")
         return
     if scroll > reference + TOLERANCE_PX and not clipped_page:
+        if worst is None and not part.get("truncated") and "offenders" in part:
+            # Wider, yet nothing visible sticks out: hidden content (an off-canvas menu parked
+            # beside the page, say) widens it. Customers can pan into empty space; ask a person.
+            yield Finding(
+                f"The page is {scroll:g} px wide on a {screen:g} px phone screen, but nothing visible sticks out: "
+                "probably hidden content (an off-canvas menu) widens it. Check whether the page pans sideways.",
+                evidence=evidence, review=True, key="hidden-overflow")
+            return
         what = f" {_describe(worst, capital=True)} reaches {worst.get('right'):g} px." if worst else ""
         yield Finding(
             f"The page is {scroll:g} px wide on a {screen:g} px phone screen, so it scrolls sideways.{what} "

@@ -34,7 +34,7 @@ from __future__ import annotations
 
 from uxcheck.model import Finding
 from uxcheck.model import rule as declare
-from uxcheck.parsing.viewport import effective_viewport, mobile_layout
+from uxcheck.parsing.viewport import Layout, effective_viewport, mobile_layout
 
 
 @declare(id="viewport-meta", category="mobile", severity="serious",
@@ -44,10 +44,15 @@ def rule(snapshot, ctx):
         return
     content = effective_viewport(snapshot)
     layout = mobile_layout(content)
-    if layout.mobile_optimised:
-        return
     screen = snapshot.screen_width or snapshot.device.get("width")
     laid_out = snapshot.client_width
+    if layout.mobile_optimised:
+        # width=device-width with an initial-scale below 1 can still widen the layout: trust
+        # the rendered layout width over the tag when it says so.
+        shrunk = layout.initial_scale is not None and layout.initial_scale < 1
+        if not (shrunk and laid_out and screen and laid_out > screen + 2):
+            return
+        layout = Layout(False, "no-width", layout.width, layout.initial_scale)
     shrink = f" The phone lays it out {laid_out:g} px wide and shrinks it onto a {screen:g} px screen." if (
         laid_out and screen and laid_out > screen + 2) else ""
     evidence = {"viewport_meta": content, "problem": layout.problem,
