@@ -492,6 +492,23 @@ def helper_pages() -> None:
 
     add(Page("/bank/transactions", "Current account transactions", transactions_page("1842.16", "/bank/accounts"),
              kind="helper", description="This month's transactions with a total."))
+    add(Page("/bank/disputes", "Dispute a transaction", bank_page("Dispute a transaction", """  <h1>Dispute a transaction</h1>
+  <p>Don't recognise a payment, or paid for something that never arrived? Tell us which payment it is
+  and what went wrong. We reply within 2 working days and, for card payments, can ask the shop for your money back.</p>
+  <form class="card" id="dispute" method="post" action="/bank/disputes/submit">
+    <div class="field">
+      <label for="dispute-tx">Payment</label>
+      <select id="dispute-tx" name="transaction">
+        <option>18 Nov 2026 · AMAZON MARKETPLACE · £42.99</option>
+        <option>12 Nov 2026 · BRITISH GAS · £72.18</option>
+      </select>
+    </div>
+    <div class="field">
+      <label for="dispute-reason">What went wrong?</label>
+      <textarea id="dispute-reason" name="reason" rows="4"></textarea>
+    </div>
+    <button class="button" type="submit">Send dispute</button>
+  </form>""", active="Accounts"), kind="helper", description="Where 'Dispute a transaction' leads."))
     add(Page("/store/orders", "Your orders", store_orders_page(), kind="helper", lang="en",
              description="An order with lines and a correct total; track, change, cancel and return."))
     add(Page("/store/help", "Store customer service", store_help_page(), kind="helper",
@@ -1249,7 +1266,7 @@ def transactions_page(available: str, back: str) -> str:
 
 
 def transaction_detail(hidden_on_phone: bool) -> str:
-    dispute = ("/bank/help#contact", "Dispute a transaction")
+    dispute = ("/bank/disputes", "Dispute a transaction")
     nav = BANK_NAV[:5] + [dispute] + BANK_NAV[5:]
     if hidden_on_phone:
         items = "\n".join(
@@ -1285,6 +1302,11 @@ def transaction_detail(hidden_on_phone: bool) -> str:
       <div><dt>Merchant</dt><dd>amazon.co.uk, Luxembourg</dd></div>
     </dl>
     <p>Don't recognise this payment? Check with the people who share your card first, then tell us.</p>
+  </section>
+  <section class="card">
+    <h2>About this payment</h2>
+    <p>This card payment has been taken from your available balance. It will appear on your
+    November statement as AMAZON MKTPLACE, with the reference 4821-7730.</p>
   </section>"""
     header = bank_header("Accounts", nav_html=nav_html)
     return bank_page("Transaction details", main, header=header)
