@@ -225,3 +225,20 @@ def test_only_plain_http_urls_become_links(url, ok):
 ])
 def test_screenshots_must_stay_inside_the_report_folder(path, expected):
     assert safe_relative_path(path) == expected
+
+
+def test_rule_docs_keep_examples_verbatim_and_escaped():
+    from uxcheck.report.ruledocs import doc_to_html
+
+    html = str(doc_to_html(
+        "Bad: linked only from the footer.\n"
+        "    <footer><a href=\"/statements\">Statements</a></footer>\n"
+        "Good: in the navigation (``nav``, see `min_font_px`).\n\n"
+        "- one\n  continued\n- <b>two</b>"))
+    soup = BeautifulSoup(html, "lxml")
+    assert [p.get_text() for p in soup.find_all("p")] == [
+        "Bad: linked only from the footer.", "Good: in the navigation (nav, see min_font_px)."]
+    assert soup.pre.get_text() == '<footer><a href="/statements">Statements</a></footer>'
+    assert [c.get_text() for c in soup.find_all("code")][1:] == ["nav", "min_font_px"]
+    assert [li.get_text() for li in soup.find_all("li")] == ["one continued", "<b>two</b>"]
+    assert not soup.find_all(["footer", "b"])

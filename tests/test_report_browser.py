@@ -63,9 +63,6 @@ class Watched:
 
     def open(self, path: Path) -> None:
         self.page.goto(path.resolve().as_uri())
-        # pictures are lazy: bring each into view so it loads
-        for img in self.page.locator("img").all():
-            img.scroll_into_view_if_needed()
         # (polled from Python: the report's CSP forbids the eval that wait_for_function needs)
         for _ in range(100):
             if self.page.evaluate("() => [...document.images].every(i => i.complete && i.naturalWidth > 0)"):

@@ -5,7 +5,9 @@ plugin still being written); such rules get a page built from what the findings 
 """
 from __future__ import annotations
 
+import itertools
 import re
+import textwrap
 import warnings
 from dataclasses import dataclass, field
 from typing import Any, Mapping
@@ -85,45 +87,47 @@ def _from_rule(rule: Any) -> RuleInfo:
     return RuleInfo(meta.id, meta.category, meta.severity, meta.summary, sections)
 
 
-_CODE_SPAN = re.compile(r"`([^`\n]+)`")
+_CODE_SPAN = re.compile(r"``(.+?)``|`([^`\n]+)`")
 
 
 def _inline(text: str) -> Markup:
-    """Escape, then turn `code` spans into <code> (the content stays escaped)."""
+    """Escape, then turn ``code`` and `code` spans into <code> (the content stays escaped)."""
     escaped = str(escape(text))
-    return Markup(_CODE_SPAN.sub(lambda m: f"<code>{m.group(1)}</code>", escaped))
+    return Markup(_CODE_SPAN.sub(lambda m: f"<code>{m.group(1) or m.group(2)}</code>", escaped))
+
+
+def _is_code_line(line: str) -> bool:
+    return line.startswith(("    ", "\t")) or line.lstrip().startswith("<")
 
 
 def doc_to_html(text: str) -> Markup:
-    """A docstring section as safe HTML: paragraphs, bullet lists and code blocks.
+    """A docstring section as safe HTML: paragraphs, bullet lists and code examples.
 
-    Blocks that are indented, fenced or start with markup are examples and are shown verbatim.
+    Indented lines, fenced blocks and lines that start with markup are examples, shown verbatim;
+    prose around them stays prose ("Bad: ..." then the bad markup, "Good: ..." then the good).
     """
     out: list[str] = []
     for block in re.split(r"\n\s*\n", (text or "").strip("\n")):
-        if not block.strip():
+        lines = [ln for ln in block.splitlines() if ln.strip()]
+        if not lines:
             continue
-        lines = block.splitlines()
-        stripped = [ln.strip() for ln in lines if ln.strip()]
-        if stripped[0].startswith("```"):
+        first = lines[0].strip()
+        if first.startswith("```"):
             body = "\n".join(ln for ln in lines if not ln.strip().startswith("```"))
-            out.append(f"<pre><code>{escape(_dedent(body))}</code></pre>")
-        elif all(ln.startswith(("    ", "\t")) for ln in lines if ln.strip()) or stripped[0].startswith("<"):
-            out.append(f"<pre><code>{escape(_dedent(block))}</code></pre>")
-        elif stripped[0].startswith(("- ", "* ")):  # a list; unmarked lines continue the item before
+            out.append(f"<pre><code>{escape(textwrap.dedent(body).strip())}</code></pre>")
+        elif first.startswith(("- ", "* ")):  # a list; unmarked lines continue the item before
             items: list[str] = []
-            for ln in stripped:
+            for ln in (ln.strip() for ln in lines):
                 if ln.startswith(("- ", "* ")):
                     items.append(ln[2:])
                 elif items:
                     items[-1] += " " + ln
             out.append("<ul>" + "".join(f"<li>{_inline(i)}</li>" for i in items) + "</ul>")
         else:
-            out.append(f"<p>{_inline(' '.join(stripped))}</p>")
+            for is_code, group in itertools.groupby(lines, key=_is_code_line):
+                chunk = list(group)
+                if is_code:
+                    out.append(f"<pre><code>{escape(textwrap.dedent(chr(10).join(chunk)).strip())}</code></pre>")
+                else:
+                    out.append(f"<p>{_inline(' '.join(ln.strip() for ln in chunk))}</p>")
     return Markup("\n".join(out))
-
-
-def _dedent(text: str) -> str:
-    import textwrap
-
-    return textwrap.dedent(text).strip("\n")
