@@ -181,7 +181,7 @@ def store_header(active: str | None = None, lang: str = "en") -> str:
         for href, label in nav)
     search = "Rechercher" if lang == "fr" else "Search"
     placeholder = "Rechercher un article" if lang == "fr" else "Search products"
-    basket = "Panier (2)" if lang == "fr" else "Cart (2)"
+    basket = "Panier (4)" if lang == "fr" else "Cart (4)"
     return f"""<header class="topbar store">
   <div class="topbar-inner">
     <a class="brand" href="/store/product"><span class="logo" aria-hidden="true">N</span> Northwind Store</a>
@@ -190,7 +190,7 @@ def store_header(active: str | None = None, lang: str = "en") -> str:
       <input id="q" name="q" type="search" placeholder="{placeholder}">
       <button class="button small" type="submit">{search}</button>
     </form>
-    <a class="signout" href="/store/orders">{basket}</a>
+    <a class="signout" href="/store/cart">{basket}</a>
   </div>
   <nav class="mainnav" aria-label="Main">
     <ul>
@@ -591,6 +591,44 @@ def store_orders_page() -> str:
     return store_page("Your orders", main, active="Your orders")
 
 
+CART = [("Trailhead 2 Hiking Boot, size 10", 1, "129.00"), ("Merino hiking socks, 3 pairs", 2, "18.50"),
+        ("Waterproofing spray 250 ml", 1, "9.99"), ("Trekking poles, carbon", 1, "74.95")]
+
+
+def cart_page(with_total: bool) -> str:
+    """A cart built from div rows (no table); the corrected twin adds the order summary."""
+    rows = []
+    subtotal = Decimal(0)
+    for i, (name, qty, price) in enumerate(CART, 1):
+        line = Decimal(price) * qty
+        subtotal += line
+        rows.append(f"""      <div class="cart-row" role="listitem" id="line-{i}">
+        <span class="cart-item">{escape(name)}</span>
+        <span class="cart-qty">Qty {qty}</span>
+        <span class="cart-price">{money(line, "USD", "en_US")}</span>
+      </div>""")
+    summary = ""
+    if with_total:
+        shipping = Decimal("0.00")
+        tax = (subtotal * Decimal("0.0725")).quantize(Decimal("0.01"))
+        summary = f"""
+    <dl class="figures order-summary" aria-label="Order summary">
+      <div><dt>Subtotal</dt><dd>{money(subtotal, "USD", "en_US")}</dd></div>
+      <div><dt>Shipping</dt><dd>{money(shipping, "USD", "en_US")}</dd></div>
+      <div><dt>Estimated tax</dt><dd>{money(tax, "USD", "en_US")}</dd></div>
+      <div><dt>Order total</dt><dd>{money(subtotal + shipping + tax, "USD", "en_US")}</dd></div>
+    </dl>"""
+    main = f"""  <h1>Your cart</h1>
+  <section class="card">
+    <div class="cart" role="list" id="cart-lines">
+{chr(10).join(rows)}
+    </div>{summary}
+    <p class="actions"><a class="button" href="/store/orders">Check out</a> <a class="button secondary" href="/store/product">Keep shopping</a></p>
+  </section>
+  <p>Free shipping on every order. Free returns within 60 days.</p>"""
+    return store_page("Your cart", main, active="Shop")
+
+
 def human_contact_block(heading: str = "Talk to us", phone: str = "0345 600 1234", store: bool = False) -> str:
     tel = phone.replace(" ", "")
     email = "help@northwind-store.example" if store else "help@northwind-bank.example"
@@ -671,6 +709,12 @@ def statements_group() -> None:
              description="Eleven card purchases since the last statement and no total anywhere."))
     add(Page("/bank/card-transactions", "Credit card transactions with a total", card_page(True),
              description="The same list with 'Total spent since your last statement'."))
+
+    add(Page("/store/cart-no-total", "Cart with no subtotal or total", cart_page(False),
+             rules=["missing-total"], twin="/store/cart",
+             description="Four cart lines with quantities and prices, and no subtotal or total anywhere."))
+    add(Page("/store/cart", "Cart with an order summary", cart_page(True),
+             description="The same cart with subtotal, shipping, tax and order total."))
 
     # total-mismatch: German credit card bill whose Summe has two digits swapped
     de_rows = txs([
