@@ -270,3 +270,30 @@ def test_pages_whose_long_paths_look_alike_get_their_own_report_folders(tmp_path
     assert crawler._add(base + "october-detailed-view/", 2, None) is None  # the same page again
     assert a.name == "/accounts/current-account/statements/monthly/2026/october-detailed-view"
     assert slug(a.name) != slug(b.name)
+
+
+@pytest.mark.browser
+def test_flow_rules_see_every_page_with_its_click_depth(tmp_path, browser_exe):
+    """Flow-level checks (like buried-link's click depth) judge the whole crawl, one step per page."""
+    from uxcheck.crawl import CrawlOptions, Crawler
+    from uxcheck.model import Finding, Rule, RuleMeta
+    from uxcheck.runner import RunOptions
+
+    seen: list[tuple[str, int, int | None]] = []
+
+    def deepest_page(captures, ctx):
+        seen.extend((c.step_name, c.step_index, c.depth) for c in captures)
+        deepest = max(range(len(captures)), key=lambda i: captures[i].depth)
+        yield Finding(f"{captures[deepest].step_name} is the deepest page", evidence={"capture": deepest})
+
+    probe = Rule(RuleMeta("deepest-page", "navigation", "minor", "probe", scope="flow"), deepest_page)
+    with crawl_site() as site:
+        opts = CrawlOptions(site.base_url + "/cards", max_pages=5, max_depth=1, rate=0)
+        run_options = RunOptions(rules=[probe], out_dir=tmp_path, devices=["desktop"], browser_path=browser_exe)
+        results = asyncio.run(Crawler(opts, run_options).run())
+    assert ("/cards", 1, 0) in seen and ("/cards/freeze-help", seen[[s[0] for s in seen].index("/cards/freeze-help")][1], 1) in seen
+    assert [s[1] for s in seen] == sorted(s[1] for s in seen)  # steps numbered in discovery order
+    findings = {r["flow"]: r["steps"][0]["findings"] for r in results["runs"]}
+    deepest = [flow for flow, fs in findings.items() if fs]
+    assert len(deepest) == 1 and findings[deepest[0]][0]["message"].startswith(deepest[0])
+    assert results["runs"][[r["flow"] for r in results["runs"]].index(deepest[0])]["steps"][0]["depth"] == 1

@@ -151,8 +151,6 @@ def test_filters_hide_findings_and_their_outlines(chromium, report):
 
 @pytest.mark.parametrize("size", list(SIZES))
 def test_hostile_report_runs_nothing_and_shows_the_text_literally(chromium, hostile, size):
-    from test_report_security import LITERALS
-
     out, _results = hostile
     watched = Watched(chromium, size)
     shown = []
@@ -171,7 +169,7 @@ def test_hostile_report_runs_nothing_and_shows_the_text_literally(chromium, host
     finally:
         watched.close()
     text = " ".join(shown)
-    for literal in LITERALS:
+    for literal in json.loads((DATA / "hostile-literals.json").read_text(encoding="utf-8")):
         assert " ".join(literal.split()) in text, literal
     assert not watched.dialogs
     assert all(url.startswith("file://") for url in watched.requests), watched.requests

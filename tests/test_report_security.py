@@ -12,17 +12,8 @@ from bs4 import BeautifulSoup
 from uxcheck.report import write_reports
 
 DATA = Path(__file__).parent / "data" / "report"
-PWN = "window.__pwned=1"
 # Strings the hostile fixture puts in the site's text; each must show literally somewhere.
-LITERALS = [
-    f"<script>{PWN}</script>flow\"><svg onload=\"{PWN}\">",  # flow name
-    f"<img src=x onerror=\"{PWN}\">open",  # step name
-    f"</title><script>{PWN}</script>Statement",  # page title
-    f"Table cell \"<td onmouseover={PWN}>\" and <script>{PWN}</script> total",  # message
-    f"<a href=\"javascript:{PWN}\" onclick=\"{PWN}\">Pay</a>",  # html excerpt
-    f"\"><svg onload={PWN}>",  # evidence value
-    f"<script>{PWN}</script> timed out",  # error
-]
+LITERALS = json.loads((DATA / "hostile-literals.json").read_text(encoding="utf-8"))
 
 
 @pytest.fixture(scope="module")

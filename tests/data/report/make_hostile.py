@@ -38,3 +38,8 @@ mobile["steps"][1]["error"] = f"<script>{PWN}</script> timed out"
 mobile["steps"][0]["screenshot"] = "../../../../etc/passwd"
 hostile["tool"]["version"] = f"<script>{PWN}</script>"
 (HERE / "hostile-results.json").write_text(json.dumps(hostile, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+
+# The site's strings each report must show literally (as text, never as markup).
+literals = [run["flow"], step["name"], step["title"], f0["message"], f0["html"].split("<script>")[0],
+            f0["evidence"]["link_text"], mobile["steps"][1]["error"]]
+(HERE / "hostile-literals.json").write_text(json.dumps(literals, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
