@@ -6,11 +6,12 @@ Lighthouse's legible-text measure, taken in the rendered page: of all visible te
 12 CSS px. The rule fails when that share is above 40 % (thresholds `min_font_px` and
 `max_small_share` under `small-text` in the pack). The biggest offenders are named.
 
-A page without a mobile viewport (see `viewport-meta`) is shrunk onto the screen, so its
-CSS pixels are not what customers see: the sizes are scaled by screen width / layout width
-first (a 16 px font on a 980 px layout shown on a 412 px screen reads as 6.7 px). Lighthouse
-fails such pages too ("text is illegible because of a missing viewport config"); this rule
-says how small the text really ends up.
+Like Lighthouse, the rule judges only pages with a mobile viewport (`width=device-width`, or
+`initial-scale` >= 1 and no width, and a layout as wide as the screen). Without one the phone
+shrinks the whole page (16 px text on a 980 px layout shows at about 7 px on a 412 px screen):
+then every size is too small and the cause is the viewport, which `viewport-meta` reports (and
+`horizontal-overflow` reports the too-wide layout). Reporting it a third time here would only
+repeat that finding, so such pages are left to those rules.
 
 Why it hurts customers
 Amounts, dates and conditions set in 9-11 px type force customers to pinch-zoom for every
@@ -32,8 +33,17 @@ from __future__ import annotations
 
 from uxcheck.model import Finding
 from uxcheck.model import rule as declare
+from uxcheck.parsing.viewport import effective_viewport, mobile_layout
 
 RULE_ID = "small-text"
+
+
+def _mobile_viewport(snapshot) -> bool:
+    """A mobile viewport tag and a layout no wider than the screen (CSS px are what people see)."""
+    if not mobile_layout(effective_viewport(snapshot)).mobile_optimised:
+        return False
+    client, screen = float(snapshot.client_width or 0), float(snapshot.screen_width or 0)
+    return not (client and screen and client > screen + 2)
 
 
 @declare(id=RULE_ID, category="mobile", severity="moderate",
@@ -48,9 +58,9 @@ def rule(snapshot, ctx):
         return
     min_px = float(ctx.option(RULE_ID, "min_font_px", 12))
     max_share = float(ctx.option(RULE_ID, "max_small_share", 0.40))
-    client, screen = float(snapshot.client_width or 0), float(snapshot.screen_width or 0)
-    scale = screen / client if client and screen and client > screen + 2 else 1.0
-    small = sum(chars for size, chars in (text.get("by_size") or {}).items() if float(size) * scale < min_px)
+    if not _mobile_viewport(snapshot):
+        return  # the page is shrunk as a whole: viewport-meta's finding, not a text-size one
+    small = sum(chars for size, chars in (text.get("by_size") or {}).items() if float(size) < min_px)
     share = small / total
     if share <= max_share:
         return
@@ -58,14 +68,6 @@ def rule(snapshot, ctx):
                 "min_font_px": min_px, "max_small_share": max_share}
     if text.get("sample_stride", 1) > 1:
         evidence["sampled_every"] = text["sample_stride"]
-    if scale < 1:
-        evidence.update(scale=round(scale, 3), layout_width=client, screen_width=screen)
-        yield Finding(
-            f"{share:.0%} of the text is smaller than {min_px:g} px on a phone: without a mobile viewport "
-            f"the page is laid out {client:g} px wide and shrunk to {scale:.0%} on the {screen:g} px screen, "
-            f"so 16 px text shows at about {16 * scale:.0f} px.",
-            selector=None, evidence=evidence, key="shrunk-page")
-        return
     offenders = [o for o in text.get("offenders") or [] if float(o.get("font_size") or 0) < min_px]
     evidence["offenders"] = [{k: o.get(k) for k in ("selector", "font_size", "chars", "text")} for o in offenders[:10]]
     top = offenders[0] if offenders else None
