@@ -79,7 +79,8 @@ def contact_channels(snapshot: Snapshot, phrases: Phrases) -> Channels:
             ch.machine.append("a help search")
         elif el.kind == "input" and el.input_type == "textarea":
             ch.machine.append("a web form")
-    for text in (b.text for b in main_blocks):
+    # Link and button names too: a number or address written as the link text ("0800 123 456").
+    for text in [b.text for b in main_blocks] + [e.name for e in main_elements if e.kind in ("link", "button")]:
         for number in phone_numbers(text):
             (ch.machine if ivr and not human_words else ch.human).append(f"phone {number}")
         for address in EMAIL.findall(text):

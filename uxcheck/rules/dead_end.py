@@ -37,7 +37,7 @@ Not flagged
   fields).
 - Policy text that mentions what cannot be done ("Personalised items cannot be returned") in an
   ordinary page, as opposed to a message shown to the customer.
-- Out-of-stock notices (see `no-restock-info`).
+- Out-of-stock notices (see `no-restock-info`); "unavailable" counts as one on pages that sell things.
 - When the only route to a person is in the header, navigation or footer: a `review` finding.
 """
 from __future__ import annotations
@@ -61,9 +61,19 @@ def _main_text_chars(snapshot: Snapshot) -> int:
     return sum(len(b.text) for b in snapshot.blocks if b.visible and not in_chrome(b))
 
 
+def _alert_coloured(block: Block) -> bool:
+    """Red text, or a tinted warning background (pink, amber): how pages mark an error."""
+    c, bg = block.color, block.background
+    if c and len(c) >= 3 and c[0] >= 150 and c[0] - c[1] >= 80 and c[0] - c[2] >= 80:
+        return True
+    return bool(bg and len(bg) >= 3 and bg[0] >= 235 and bg[0] - bg[2] >= 12 and bg[0] - bg[1] <= 60
+                and not (bg[0] == bg[1] == bg[2]))
+
+
 def _salient(block: Block, box: Any, snapshot: Snapshot, phrases: Phrases) -> bool:
-    """Shown as a message: in an alert/dialog, the page's h1, or a page that is just the message."""
-    if box is not None or block.tag == "h1":
+    """Shown as a message: in an alert/dialog, the page's h1, marked in error colours, or a page
+    that is just the message."""
+    if box is not None or block.tag == "h1" or _alert_coloured(block):
         return True
     if phrases.has("refusal", snapshot.title) and block.landmark in (None, "main"):
         return True
@@ -145,9 +155,19 @@ def _candidates(snapshot: Snapshot, phrases: Phrases) -> Iterator[tuple[Block, s
         if not block.visible or in_chrome(block) or block.tag in SKIP_TAGS:
             continue
         hit = phrases.find("refusal", block.text)
-        # Out-of-stock notices are judged by no-restock-info, not as refusals.
-        if hit and not phrases.has("out_of_stock", block.text):
+        if hit and not _stock_notice(block.text, snapshot, phrases):
             yield block, hit
+
+
+def _stock_notice(text: str, snapshot: Snapshot, phrases: Phrases) -> bool:
+    """Out-of-stock notices are judged by no-restock-info, not as refusals ("unavailable" only
+    where the page sells things)."""
+    stock = phrases.find("out_of_stock", text)
+    if not stock:
+        return False
+    if not phrases.is_exactly("out_of_stock_ambiguous", stock):
+        return True
+    return any(phrases.has("add_to_cart", e.name) for e in snapshot.elements if e.kind in ("button", "link"))
 
 
 @declare(id="dead-end", category="service", severity="serious",

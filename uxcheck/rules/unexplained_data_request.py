@@ -33,6 +33,8 @@ Not flagged
 - Forms whose heading makes the purpose obvious: a newsletter or notify-me email, card fields in
   a payment form, an address in a delivery or billing form, a phone number in a call-back form,
   the email of a contact form with a message box (for the reply).
+- Email, phone, account number or postcode used to look the customer up in an identification step
+  ("Find my order", "Forgot your password?"); birth dates and national ids still need a reason.
 - Fields with a clear explanation, fields marked optional, and fields in the page header or footer
   that are not required.
 """
@@ -100,6 +102,8 @@ def _obvious(kind: str, form: Any, context: str, phrases: Phrases) -> str | None
         concept = phrases.has_any(("purpose_newsletter", "notify_me"), context)
         if concept:
             return concept
+    if kind in ("email", "phone", "account", "address") and phrases.has("identify_step", context):
+        return "identifier in a look-up step (find my order, reset my login)"
     if kind in ("card", "account") and phrases.has("purpose_payment", context):
         return "payment form"
     if kind == "address" and phrases.has_any(("purpose_delivery", "purpose_payment"), context):
@@ -122,7 +126,8 @@ def _field_box(dom: DomIndex, node: Any, form: Any) -> Any:
 def _explanation(dom: DomIndex, el: Element, node: Any, form: Any, phrases: Phrases) -> str | None:
     if phrases.has_any(EXPLAINS_NEARBY, el.description):
         return "description"
-    if phrases.has_any(EXPLAINS_NEARBY, " ".join([el.label or "", el.name or ""])):
+    own = " ".join([el.label or "", el.name or "", el.attrs.get("placeholder", ""), el.attrs.get("title", "")])
+    if phrases.has_any(EXPLAINS_NEARBY, own):
         return "label"
     if phrases.has_any(EXPLAINS_NEARBY, dom.text(_field_box(dom, node, form))):
         return "field hint"
