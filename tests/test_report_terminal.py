@@ -74,3 +74,12 @@ def test_bar_on_a_terminal_and_nothing_when_disabled(monkeypatch):
     bar.advance("b")
     bar.close()
     assert isinstance(progress(2, enabled=False), NoProgress)
+
+
+def test_summary_of_a_clean_run(tmp_path: Path):
+    results = load()
+    for run in results["runs"]:
+        for step in run["steps"]:
+            step["findings"] = []
+    first = summary_text(results, tmp_path).splitlines()[0]
+    assert first == "uxcheck: no findings in 5 steps (1 could not be audited)."

@@ -26,8 +26,9 @@ def summary_text(results: Mapping[str, Any], out_dir: Path) -> str:
     steps = [s for run in results.get("runs") or [] for s in run.get("steps") or []]
     errors = sum(1 for s in steps if s.get("status") == "error")
 
-    by_sev = ", ".join(f"{n} {sev}" for sev, n in counts.items() if n) or "none"
-    head = f"uxcheck: {len(decided)} finding{'s' if len(decided) != 1 else ''} ({by_sev})"
+    by_sev = ", ".join(f"{n} {sev}" for sev, n in counts.items() if n)
+    head = f"uxcheck: {len(decided)} finding{'s' if len(decided) != 1 else ''} ({by_sev})" if decided \
+        else "uxcheck: no findings"
     if reviews:
         head += f" and {reviews} to review"
     head += f" in {len(steps)} step{'s' if len(steps) != 1 else ''}"
