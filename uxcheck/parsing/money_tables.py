@@ -43,6 +43,7 @@ class LineItem:
     date_text: str = ""
     quantity: Decimal | None = None
     unit_price: Decimal | None = None
+    other_dates: tuple[DateFragment, ...] = ()  # the row's other date columns (posting vs value date)
 
 
 @dataclass
@@ -158,6 +159,11 @@ _PAGINATION = re.compile(
     r"|\b(?:showing|displaying|viewing|anzeige|affichage|mostrando|weergave|exibindo)?\s*\d+\s*[-–]\s*\d+\s*"
     r"(?:of|von|sur|de|van)\s*\d+"
     r"|\d+\s*/\s*\d+\s*ページ|全\s*\d+\s*件",
+    re.IGNORECASE)
+_LOAD_MORE = re.compile(
+    r"\b(?:load|show|see|view)\s+(?:more|older|all|earlier)|weitere\s+\w*\s*(?:laden|anzeigen)|mehr\s+(?:laden|anzeigen)"
+    r"|ältere\s+umsätze|voir\s+plus|afficher\s+plus|plus\s+d'opérations|ver\s+más|cargar\s+más|mostrar\s+más"
+    r"|meer\s+(?:laden|tonen)|toon\s+meer|ver\s+mais|carregar\s+mais|もっと見る|さらに表示",
     re.IGNORECASE)
 _QTY_IN_TEXT = re.compile(r"(?:\b(?:qty|quantity|menge|anzahl|quantité|qté|cantidad|cant|aantal|quantidade|qtd)\.?\s*:?\s*(\d+)\b)"
                           r"|(?:(?<![\d.,])(\d{1,3})\s*[x×]\s)|(?:[x×]\s?(\d{1,3})\b)|(?:数量\s*[:：]?\s*(\d+))", re.IGNORECASE)
@@ -376,7 +382,8 @@ def analyse_table(table: Table, locale: str, vocab: Vocabulary, page_currency: s
     for i, cells in body_rows + footer_rows:
         is_footer = roles[i] == "footer"
         label = _row_label(cells, skip_cols)
-        frag = next((f for f in (date_at(i, cells, j) for j in date_cols) if f is not None), None)
+        row_frags = [f for f in (date_at(i, cells, j) for j in date_cols) if f is not None]
+        frag = row_frags[0] if row_frags else None
         has_date = frag is not None
         # A dated row can only be a balance line; don't spend the full vocabulary on transactions.
         among = ("opening_balance", "closing_balance") if has_date and not is_footer else PRECEDENCE
@@ -416,7 +423,8 @@ def analyse_table(table: Table, locale: str, vocab: Vocabulary, page_currency: s
                     qty = Decimal(next(g for g in qm.groups() if g))
                     break
         pm = money_at(i, cells, price_col)
-        items.append(LineItem(i, cells, label, amt, dv, cv, bal, d, dtext, qty, pm.amount if pm else None))
+        items.append(LineItem(i, cells, label, amt, dv, cv, bal, d, dtext, qty, pm.amount if pm else None,
+                              tuple(row_frags[1:])))
 
     # Rows on top like "Balance brought forward" carry only a balance.
     mt = MoneyTable(table=table, selector=table.selector, kind=table.kind,
@@ -491,7 +499,10 @@ def _judge_statement(mt: MoneyTable, vocab: Vocabulary, rate_cols: list[_Col], c
         if digits and sum(1 for d in digits if d > 2) > len(digits) / 2:
             mt.not_statement_reason = "figures with more decimals than money has"
             return
-    dated = sum(1 for i in mt.items if i.date is not None)
+    if vocab.has("orders_list", context) and not any(i.quantity is not None for i in mt.items):
+        mt.not_statement_reason = "a list of orders, each amount already that order's total"
+        return
+    dated = sum(1 for i in mt.items if i.date is not None or i.date_text)
     with_qty = sum(1 for i in mt.items if i.quantity is not None)
     if dated >= max(2, n * 0.5):
         mt.is_statement = True
@@ -503,7 +514,11 @@ def _judge_statement(mt: MoneyTable, vocab: Vocabulary, rate_cols: list[_Col], c
     if with_qty >= max(1, n * 0.5):
         mt.is_statement = True
         return
-    if vocab.has("statement", context) and len(set(amounts)) > 1 and not vocab.has("rate", " ".join(mt.header)):
+    # Undated, uncounted lines under a statement or order heading count when the list has a header
+    # row naming its columns (lists of labelled figures, "Balance | Available | Overdraft", don't).
+    amount_header = mt.header[mt.amount_col] if mt.amount_col is not None and mt.amount_col < len(mt.header) else ""
+    if amount_header and vocab.has("statement", context) and len(set(amounts)) > 1 \
+            and not vocab.has("rate", " ".join(mt.header)):
         mt.is_statement = True
         return
     mt.not_statement_reason = "no dates or quantities: a price list or table of figures"
@@ -598,6 +613,12 @@ def build_money_page(snapshot: Snapshot, ctx: Any = None) -> MoneyPage:
         if m and not re.fullmatch(r"\s*1\s*[-–]\s*(\d+)\s*\D+\s*\1\s*", m.group(0)):
             pagination = m.group(0).strip()
             break
+    if pagination is None:
+        # "Load more" / "Show more transactions": the list shown is not the whole list.
+        for e in snapshot.elements:
+            if e.kind in ("link", "button") and e.visible and _LOAD_MORE.search(e.name or ""):
+                pagination = e.name.strip()
+                break
     if pagination is None:
         nums = [e.name.strip() for e in snapshot.elements if e.kind in ("link", "button") and e.visible]
         if {"1", "2"} <= set(nums) and any(vocab_next(n) for n in nums):

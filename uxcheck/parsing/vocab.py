@@ -80,6 +80,11 @@ FALLBACK: dict[str, tuple[str, ...]] = {
              "zins", "zinssatz", "kurs", "wechselkurs", "gebühr", "entgelt", "taux", "tarif", "frais", "tipo",
              "tipo de cambio", "tasa", "comisión", "comisiones", "rente", "koers", "tarief", "taxa", "tarifa", "câmbio",
              "金利", "手数料", "レート"),
+    # Headings of lists whose rows are whole orders (each amount is already that order's total).
+    "orders_list": ("your orders", "my orders", "order history", "past orders", "recent orders", "orders",
+                    "meine bestellungen", "bestellungen", "bestellübersicht", "mes commandes", "historique des commandes",
+                    "mis pedidos", "historial de pedidos", "je bestellingen", "mijn bestellingen", "bestellingen",
+                    "meus pedidos", "histórico de pedidos", "注文履歴", "ご注文履歴"),
     "statement": ("statement", "transactions", "activity", "account activity", "order", "orders", "invoice",
                   "receipt", "cart", "basket", "bag", "umsätze", "kontoauszug", "buchungen", "bestellung", "rechnung",
                   "warenkorb", "relevé", "opérations", "mouvements", "commande", "facture", "panier", "extracto",

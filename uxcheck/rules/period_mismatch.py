@@ -62,6 +62,10 @@ def rule(snapshot, ctx):
                     unplaced.append(item.date_text)
                 continue
             if not period.contains(d, slack):
+                # With a transaction date and a posting date, the row is in the period if either is.
+                others = [o.complete() or _place(o.text, page.locale, period) for o in item.other_dates]
+                if any(o is not None and period.contains(o, slack) for o in others):
+                    continue
                 outside.append((d, item))
         if outside:
             shown = [d.isoformat() for d, _ in outside[:5]]
