@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+import html
 import json
 import time
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Callable, Sequence
-from urllib.parse import urljoin
+from urllib.parse import quote, quote_plus, urljoin
 
 from . import engine
 from .browser import connect_remote, device_profile, launch_args
@@ -93,45 +94,90 @@ def shard_flows(flows: Sequence[FlowSpec], shard: tuple[int, int] | None) -> lis
             if int(hashlib.sha256(f.name.encode("utf-8")).hexdigest(), 16) % n == i - 1]
 
 
+def secret_forms(secrets: Sequence[str]) -> list[str]:
+    """Each secret as pages and URLs may carry it: as typed, URL-encoded (a GET form puts it in the
+    query string), HTML-escaped. Longest first, so a longer form is replaced before its parts."""
+    forms: set[str] = set()
+    for s in secrets:
+        if s:
+            forms.update({s, quote(s, safe=""), quote_plus(s), quote(s), html.escape(s, quote=True),
+                          html.escape(s, quote=False)})
+    return sorted(forms, key=len, reverse=True)
+
+
 def redact(value: Any, secrets: Sequence[str]) -> Any:
     """Replace every secret value in strings anywhere in a JSON-like structure."""
-    secrets = [s for s in secrets if s]
+    secrets = secret_forms(secrets)
     if not secrets:
         return value
+    return _redact(value, secrets)
+
+
+def _redact(value: Any, secrets: Sequence[str]) -> Any:
     if isinstance(value, str):
         for s in secrets:
             value = value.replace(s, "[secret]")
         return value
     if isinstance(value, dict):
-        return {k: redact(v, secrets) for k, v in value.items()}
+        return {k: _redact(v, secrets) for k, v in value.items()}
     if isinstance(value, list):
-        return [redact(v, secrets) for v in value]
+        return [_redact(v, secrets) for v in value]
     return value
 
 
-def _locator(page: Any, target: Any) -> Any:
-    """Every way of naming an element: a plain string, {text}, {role, name}, {label}, {selector}, {name}."""
+CONTROL_ROLES = ("link", "button", "menuitem", "tab", "checkbox", "radio", "option", "switch")
+
+
+def _candidates(page: Any, target: Any) -> list[Any]:
+    """Ways of finding the element a step names, best first: every way of naming an element works
+    in every step (a plain string, {text}, {role, name}, {label}, {selector}, {name})."""
     if isinstance(target, str):
-        # A plain string is what the customer sees: the accessible name of a link, button, field,
-        # checkbox or tab, a label, or else the element's visible text.
-        by_name = page.get_by_role("link", name=target, exact=True)
-        for role in ("button", "menuitem", "tab", "checkbox", "radio", "option"):
+        # A plain string is what the customer sees: the accessible name of a control, a field's
+        # label, or else the element's visible text.
+        by_name = page.get_by_role(CONTROL_ROLES[0], name=target, exact=True)
+        for role in CONTROL_ROLES[1:]:
             by_name = by_name.or_(page.get_by_role(role, name=target, exact=True))
-        by_name = by_name.or_(page.get_by_label(target, exact=True))
-        return by_name.or_(page.get_by_text(target, exact=True)).first
+        return [by_name, page.get_by_label(target, exact=True), page.get_by_text(target, exact=True),
+                page.get_by_text(target)]
     if isinstance(target, dict):
         if target.get("selector"):
-            return page.locator(target["selector"]).first
+            return [page.locator(target["selector"])]
         if target.get("role"):
             kw = {"name": target["name"]} if target.get("name") else {}
-            return page.get_by_role(target["role"], **kw).first
+            return [page.get_by_role(target["role"], **kw)]
         if target.get("label"):
-            return page.get_by_label(target["label"]).first
+            return [page.get_by_label(target["label"], exact=True), page.get_by_label(target["label"])]
         if target.get("text"):
-            return page.get_by_text(target["text"]).first
+            # A control showing the text before any other element that contains it (a heading
+            # "Sign in" above the "Sign in" button).
+            text = target["text"]
+            controls = page.get_by_role(CONTROL_ROLES[0], name=text)
+            for role in CONTROL_ROLES[1:]:
+                controls = controls.or_(page.get_by_role(role, name=text))
+            return [controls, page.get_by_text(text)]
         if target.get("name"):
-            return _locator(page, target["name"])
+            return _candidates(page, target["name"])
     raise StepFailed(f"cannot tell which element {target!r} means")
+
+
+def _locator(page: Any, target: Any) -> Any:
+    """All the candidates at once (for waiting); `_resolve` picks the best one present now."""
+    found = _candidates(page, target)
+    union = found[0]
+    for other in found[1:]:
+        union = union.or_(other)
+    return union.first
+
+
+async def _resolve(page: Any, target: Any) -> Any:
+    """The best candidate that is on the page now, else all of them (Playwright then waits)."""
+    for candidate in _candidates(page, target):
+        try:
+            if await candidate.count():
+                return candidate.first
+        except Exception:
+            pass
+    return _locator(page, target)
 
 
 async def _select(locator: Any, option: str | None) -> None:
@@ -150,23 +196,23 @@ async def _do_step(page: Any, step: StepSpec, base_url: str | None, timeout: int
         if response is not None and (response.status == 429 or response.status >= 500):
             raise StepFailed(f"the site answered HTTP {response.status} {response.status_text} for {url}".strip())
     elif kind == "click":
-        await _locator(page, target).click(timeout=ACTION_TIMEOUT_MS)
+        await (await _resolve(page, target)).click(timeout=ACTION_TIMEOUT_MS)
     elif kind == "fill":
-        await _locator(page, target).fill(step.value or "", timeout=ACTION_TIMEOUT_MS)
+        await (await _resolve(page, target)).fill(step.value or "", timeout=ACTION_TIMEOUT_MS)
     elif kind == "select":
-        await _select(_locator(page, target), step.value)
+        await _select(await _resolve(page, target), step.value)
     elif kind == "check":
         if step.value == "false":
-            await _locator(page, target).uncheck(timeout=ACTION_TIMEOUT_MS)
+            await (await _resolve(page, target)).uncheck(timeout=ACTION_TIMEOUT_MS)
         else:
-            await _locator(page, target).check(timeout=ACTION_TIMEOUT_MS)
+            await (await _resolve(page, target)).check(timeout=ACTION_TIMEOUT_MS)
     elif kind == "press":
         # A key press that submits a form starts its navigation a moment later: wait briefly for it
         # so the step is audited on the page it lands on.
         try:
             async with page.expect_navigation(wait_until="commit", timeout=PRESS_NAV_WAIT_MS):
                 if isinstance(target, dict):  # press: {key: Enter, label: "Search"}
-                    await _locator(page, target).press(str(step.value), timeout=ACTION_TIMEOUT_MS)
+                    await (await _resolve(page, target)).press(str(step.value), timeout=ACTION_TIMEOUT_MS)
                 else:
                     await page.keyboard.press(str(target))
         except Exception as exc:
@@ -287,6 +333,11 @@ class Runner:
         page = await context.new_page()
         crashed: dict[str, bool] = {"yes": False}
         page.on("crash", lambda *_: crashed.__setitem__("yes", True))
+        # A step "lands on a new page" when the main frame navigates, even to the same URL (a form
+        # posted back to its own address).
+        navigations = {"count": 0}
+        page.on("framenavigated", lambda frame: navigations.__setitem__("count", navigations["count"] + 1)
+                if frame == page.main_frame else None)
         audit_index = 0
         # Clicks from the flow's start page (the first goto); a later goto is a typed URL no
         # customer would use, so after it the depth is unknown.
@@ -296,6 +347,7 @@ class Runner:
         try:
             for step in flow.steps:
                 before = page.url
+                navigations["count"] = 0
                 guard.allow_now = step.allow_writes
                 record: dict[str, Any] = {"name": step.describe(), "url": before, "status": "ok", "error": None,
                                           "screenshot": None, "findings": [], "suppressed": 0, "blocked_requests": []}
@@ -325,7 +377,8 @@ class Runner:
                     break
                 finally:
                     guard.allow_now = False
-                landed = step.kind == "goto" or (step.kind in ("click", "press") and page.url != before)
+                landed = step.kind == "goto" or (step.kind in ("click", "press")
+                                                 and (page.url != before or navigations["count"] > 0))
                 if step.kind in ("fill", "select", "check"):
                     inputs_changed += 1
                 if step.kind == "goto":
