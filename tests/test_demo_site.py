@@ -205,3 +205,16 @@ def test_demo_flows_open_every_page_and_keep_journeys_together():
     for end, steps in journeys.items():
         flow = next(f for f in flows if f.steps[-1].target.endswith(end))
         assert [s.target for s in flow.steps] == [f"http://127.0.0.1:9{s}" for s in steps]
+
+
+def test_bundled_flow_file_is_valid_and_opens_every_page():
+    from importlib import resources
+
+    from uxcheck.flowfile import load_flow_file
+
+    path = resources.files("uxcheck.demo").joinpath("flows.yaml")
+    loaded = load_flow_file(str(path), env={"UXCHECK_DEMO_URL": "http://127.0.0.1:9"})
+    gotos = {step.target for flow in loaded.flows for step in flow.steps if step.kind == "goto"}
+    journey_steps = {p.path for p in demo_pages() if p.flow and p.flow[-1] != p.path}
+    assert {p.path for p in demo_pages()} - journey_steps <= gotos | {p.flow[-1] for p in demo_pages() if p.flow}
+    assert any(s.allow_writes for flow in loaded.flows for s in flow.steps), "the login flow allows its POST"
