@@ -694,6 +694,15 @@ def crawl_options(args: Any) -> CrawlOptions:
 
 def crawl_command(args: Any, make_settings: Callable[..., Any], finish: Callable[..., int]) -> int:
     opts = crawl_options(args)
-    settings = make_settings(args)
-    results = crawl(opts, settings)
+    try:
+        from .report.terminal import progress
+        bar = progress(None)  # the number of pages is known only at the end
+    except ImportError:
+        bar = None
+    settings = make_settings(args, on_step=bar.advance if bar else None)
+    try:
+        results = crawl(opts, settings)
+    finally:
+        if bar:
+            bar.close()
     return finish(results, args, Path(settings.out_dir))

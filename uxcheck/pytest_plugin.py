@@ -72,12 +72,22 @@ def pytest_configure(config: pytest.Config) -> None:
 
     config.stash[_SESSION_KEY] = _Session(
         out_dir=Path(config.getoption("--uxcheck-out")),
-        formats=[f.strip() for f in str(config.getoption("--uxcheck-format")).split(",") if f.strip()],
+        formats=_formats(str(config.getoption("--uxcheck-format"))),
         fail_on=config.getoption("--uxcheck-fail-on"),
         packs=config.getoption("--uxcheck-pack"),
         skip_rules=list(config.getoption("--uxcheck-skip-rule") or []),
         started=datetime.now(timezone.utc),
     )
+
+
+def _formats(text: str) -> list[str]:
+    formats = [f.strip().lower() for f in text.split(",") if f.strip()]
+    known = ("html", "json", "sarif", "junit")
+    bad = [f for f in formats if f not in known]
+    if bad or not formats:
+        raise pytest.UsageError(f"--uxcheck-format: unknown format(s) {', '.join(bad) or '(none)'}; "
+                                f"use a comma-separated list of {', '.join(known)}")
+    return formats
 
 
 class Auditor:
