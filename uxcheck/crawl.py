@@ -380,7 +380,8 @@ class Crawler:
         if key in self.seen or len(self.pages) >= self.opts.max_pages:
             return None
         if self.robots is not None and not self.robots.allows(url):
-            self.skip(url, "disallowed by robots.txt")
+            self.skip(url, "disallowed by robots.txt" if self.robots.parser is not None
+                      else "robots.txt could not be read: treated as disallowing everything")
             return None
         self.seen.add(key)
         order = len(self.pages) + 1
@@ -649,7 +650,10 @@ def crawl(opts: CrawlOptions, settings: Any) -> dict[str, Any]:
     results = asyncio.run(Crawler(opts, run_options).run())
     if not results["runs"] and not run_options.shard:
         skipped = results["crawl"]["skipped"]
-        why = f": {skipped[0]['url']} {skipped[0]['reason']}" if skipped else ""
+        why = ""
+        if skipped:
+            first = skipped[0]
+            why = f": {first['url']}: {first['reason']}" + (f" ({first['to']})" if first.get("to") else "")
         raise RunFailedError(f"the crawl found no page to audit{why}")
     write_reports(results, settings.out_dir, list(settings.formats))
     return results
