@@ -302,9 +302,11 @@ def _reach(el: Element, layers_by_selector: Mapping[str, list[Mapping[str, Any]]
     return _Reach(reachable, len(chain), tuple(str(layer.get("toggle") or "") for layer in chain), menu_button)
 
 
-def _bottom_of_page(el: Element, snapshot: Snapshot) -> str | None:
-    """Pages without landmarks or footer classes still end in a footer: the last stretch of a page
-    taller than a screen."""
+def _bottom_of_page(el: Element, snapshot: Snapshot, page_has_footer: bool) -> str | None:
+    """Pages without a footer landmark or footer classes still end in a footer: the last stretch
+    of a page taller than a screen."""
+    if page_has_footer:
+        return None
     vh = _viewport_height(snapshot)
     doc_h = float(snapshot.document.get("scroll_height") or 0)
     if doc_h > 1.5 * vh and el.visible and el.rect.y > doc_h - FOOTER_BAND_SCREENS * vh:
@@ -368,6 +370,7 @@ def compute_key_task_links(snapshot: Snapshot, tasks: Mapping[str, Any],
     hidden_names = menus.get("names", {}) if isinstance(menus, Mapping) else {}
     matcher = TaskMatcher(tasks)
     vh = _viewport_height(snapshot)
+    page_has_footer = any(regions.get(e.selector, e.landmark) == "footer" for e in snapshot.elements)
     found: dict[str, list[TaskLink]] = {}
     for el in snapshot.elements:
         if el.kind not in ("link", "button"):
@@ -390,7 +393,7 @@ def compute_key_task_links(snapshot: Snapshot, tasks: Mapping[str, Any],
         reach = _reach(el, layers_by_selector)
         if not reach.reachable:
             continue  # not offered on this device (e.g. the phone menu on a desktop page)
-        region = regions.get(el.selector, el.landmark) or _bottom_of_page(el, snapshot)
+        region = regions.get(el.selector, el.landmark) or _bottom_of_page(el, snapshot, page_has_footer)
         contrast = text_contrast(el.color, el.background, el.opacity)
         screens = round(max(0.0, el.rect.y) / vh, 2)
         level = _menu_level(reach, region, snapshot)
