@@ -213,3 +213,12 @@ def test_ten_thousand_links_are_judged_fast():
     [f] = list(buried_link.check(s, c))
     assert time.process_time() - t0 < 1.0
     assert f.key == "statements"
+
+
+def test_pages_without_a_footer_landmark_still_end_in_one():
+    end = link("Returns", "/returns", landmark=None, y=3900)
+    s = snap(link("Help", "/help", landmark=None, y=20), end, height=4000)
+    assert key_task_links(s, ctx("retail").packs)["returns"][0].region == "footer"
+    s = snap(link("Help", "/help", landmark=None, y=20), end,
+             link("Privacy", "/privacy", landmark="footer", y=3950), height=4000)
+    assert key_task_links(s, ctx("retail").packs)["returns"][0].region is None
