@@ -32,9 +32,8 @@ screens, legible, named) even if it also appears in the footer; the task the pag
 one level deep; the site menu behind a hamburger button on a phone; footer links for things that
 are not key tasks (careers, press); phrases that only contain a task word ("Privacy statement",
 "Accessibility statement", "Apple Pay"); links the page does not show on this device at all.
-A flow variant (a task more than ``max_click_depth`` clicks from the start page) belongs in a
-second check of this module that reads a flow's captures, attached with ``@rule.flow``; it is not
-part of this page check.
+In a flow, the same rule also flags a task first met more than ``max_click_depth`` clicks from
+the flow's start page (uxcheck/parsing/click_depth.py, attached with ``rule.flow``).
 """
 from __future__ import annotations
 
