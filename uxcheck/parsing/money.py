@@ -202,9 +202,12 @@ def _cell_regex() -> re.Pattern[str]:
 def _search_regex() -> re.Pattern[str]:
     sym = _symbol_pattern()
     # In running text an amount needs a currency (symbol or code) next to it.
+    # In prose a sign must touch the amount ("-£79.00"); "3–5 days – £79.00" has a dash, not a minus,
+    # and "(£3.95)" is an aside, not an accounting negative.
+    tight = "[-\u2212+]"
     return re.compile(
-        r"(?<![\w.,])(?P<open>\()?(?P<sign1>" + _SIGN + r")?\s?(?:(?P<sym1>" + sym + r")\s?(?P<sign2>" + _SIGN +
-        r")?\s?(?P<num1>" + _NUM + r")(?P<close1>\))?|(?P<num2>" + _NUM + r")\s?(?P<sym2>" + sym +
+        r"(?<![\w.,])(?P<sign1>" + tight + r")?(?:(?P<sym1>" + sym + r")\s?(?P<sign2>" + tight +
+        r")?(?P<num1>" + _NUM + r")|(?P<num2>" + _NUM + r")\s?(?P<sym2>" + sym +
         r")(?!\w))(?:\s?(?P<mark>CR|DR|Cr|Dr)\b)?")
 
 

@@ -563,7 +563,8 @@ def _labeled_from_rows(mt_tables: list[tuple[Table, MoneyTable | None]], locale:
                 continue
             money = parse_money(texts[-1], locale, column_style([texts[-1]], locale))
             if money is None:
-                money = next((m for _, _, m in find_money(texts[-1], locale)), None)
+                found = {m.amount: m for _, _, m in find_money(texts[-1], locale)}
+                money = next(iter(found.values())) if len(found) == 1 else None  # two amounts: which one?
             if money is None or not (money.currency or money.decimals == 2 or money.marker):
                 continue
             label = " ".join(texts[:-1])

@@ -61,7 +61,7 @@ FALLBACK: dict[str, tuple[str, ...]] = {
                   "fees", "interest charged", "outgoing", "soll", "belastungen", "lastschriften", "ausgänge",
                   "ausgang", "abbuchungen", "débit", "débits", "sorties", "achats", "prélèvements", "cargo", "cargos",
                   "compras", "retiros", "débitos", "debe", "af", "afschrijvingen", "uitgaven", "saídas", "débitos",
-                  "出金", "お引出し", "ご利用金額", "お支払"),
+                  "出金", "お引出し", "ご利用金額"),
     "balance": ("balance", "running balance", "account balance", "current balance", "available balance",
                 "kontostand", "saldo", "solde", "残高"),
     "pending": ("pending", "pending transactions", "authorisations", "authorizations", "not yet posted", "upcoming",

@@ -29,7 +29,7 @@ from decimal import Decimal
 
 from uxcheck.model import Finding
 from uxcheck.model import rule as declare
-from uxcheck.parsing.money_tables import MoneyPage, MoneyTable, money_page
+from uxcheck.parsing.money_tables import NEAR_PX, MoneyPage, MoneyTable, money_page
 from uxcheck.parsing.reconcile import (SummaryGroup, any_same, fmt, groups_from_labeled, groups_from_rows,
                                        line_totals, nearest_statement, same, sum_variants, tax_included)
 
@@ -39,11 +39,41 @@ from uxcheck.parsing.reconcile import (SummaryGroup, any_same, fmt, groups_from_
 def rule(snapshot, ctx):
     page = money_page(snapshot, ctx)
     seen: set[str] = set()
-    for mt in page.tables:
-        if not mt.is_statement or mt.pending or mt.ambiguous:
-            continue
+    statements = [mt for mt in page.tables if mt.is_statement and not mt.pending and not mt.ambiguous]
+    for mt in statements:
         yield from _table_rows(mt, page, seen)
+        if not mt.totals:
+            yield from _summary_totals(mt, page, seen, only=len(statements) == 1)
     yield from _summaries(page, seen)
+
+
+def _summary_totals(mt: MoneyTable, page: MoneyPage, seen: set[str], only: bool):
+    """A total shown in a summary next to a list ("Total spent this month: 1,204.17") against the list."""
+    if page.pagination or mt.table.truncated or mt.amount_header_is_total:
+        return
+    cur = mt.currency or page.currency
+    readings = [sum_variants(r) for r in line_totals(mt)]
+    px = float("inf") if only else NEAR_PX
+    for la in page.near(mt, px):
+        if la.concept not in ("total", "page_total", "money_in", "money_out") or not page.vocab.has("total", la.label):
+            continue
+        if la.concept == "total" and any(x.concept in ("subtotal", "shipping", "tax", "discount")
+                                         for x in page.labeled if x.table_selector == la.table_selector
+                                         and x.source == la.source and x is not la):
+            continue  # an order summary: judged as a whole in _summaries
+        if any(any_same(la.amount, v.values(), cur) for v in readings):
+            continue
+        key = f"{mt.selector}|summary|{la.label[:40]}"
+        if key in seen:
+            continue
+        seen.add(key)
+        total = readings[0]["sum"]
+        yield Finding(f'The "{la.label}" shows {fmt(la.amount)}, but the {len(mt.amounts())} amounts in the list '
+                      f"add up to {fmt(total)} (a difference of {fmt(abs(la.amount) - abs(total))}).",
+                      selector=la.selector,
+                      evidence={"rows": len(mt.amounts()), "label": la.label, "shown": fmt(la.amount),
+                                "sum": fmt(total), **{k: fmt(v) for k, v in readings[0].items() if k != "sum"},
+                                "difference": fmt(abs(la.amount) - abs(total)), "currency": cur}, key=key)
 
 
 def _table_rows(mt: MoneyTable, page: MoneyPage, seen: set[str]):
