@@ -35,7 +35,12 @@ FALLBACK: dict[str, tuple[str, ...]] = {
                    "total de la page", "total de la página", "total página", "paginatotaal", "total da página",
                    "ページ合計"),
     "subtotal": ("subtotal", "sub-total", "sub total", "items subtotal", "merchandise subtotal", "item subtotal",
-                 "items", "zwischensumme", "sous-total", "subtotaal", "小計", "商品小計", "warenwert"),
+                 "items", "zwischensumme", "sous-total", "subtotaal", "小計", "商品小計", "warenwert",
+                 # amounts before tax, which the tax line is added to
+                 "net amount", "amount before tax", "total before tax", "nettobetrag", "netto", "summe netto",
+                 "gesamt netto", "total ht", "montant ht", "sous-total ht", "base imponible", "importe neto",
+                 "subtotaal excl. btw", "totaal excl. btw", "excl. btw", "bedrag excl. btw", "valor líquido",
+                 "税抜合計", "税抜金額"),
     "shipping": ("shipping", "delivery", "postage", "shipping & handling", "shipping and handling", "versand",
                  "versandkosten", "lieferung", "livraison", "frais de port", "frais de livraison", "envío",
                  "gastos de envío", "verzendkosten", "verzending", "bezorging", "frete", "entrega", "送料", "配送料"),
