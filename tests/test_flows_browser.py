@@ -122,7 +122,7 @@ flows:
     broken = steps_of(results, "broken")
     assert [s["status"] for s in broken] == ["ok", "error"]  # the flow ended at the failing step
     error = broken[-1]["error"]
-    assert "click Order a new card" in error and "flow file line 19" in error
+    assert "click Order a new card" in error and "flow file line 20" in error
     assert broken[-1]["screenshot"] and (tmp_path / "out" / broken[-1]["screenshot"]).stat().st_size > 0
 
 
@@ -182,3 +182,36 @@ def test_login_through_a_storage_state_file_relative_to_the_flow_file(tmp_path, 
            "      - goto: /whoami\n      - expect_text: Signed in as Ada\n"
     results = run_flow_file(tmp_path, text, browser=browser_exe)
     assert [s["status"] for s in steps_of(results)] == ["ok"], steps_of(results)
+
+
+JOURNEYS = ("balance journey (inconsistent)", "balance journey (consistent twin)",
+            "dispute a transaction on a phone (hidden)", "dispute a transaction on a phone (twin with a menu)",
+            "log in and pay a bill")
+
+
+def test_demo_flow_file_journey_rules_fire_on_the_broken_journeys_only(tmp_path, browser_exe):
+    from uxcheck.demo.server import serving
+
+    demo_flows = Path(__file__).resolve().parent.parent / "uxcheck" / "demo" / "flows.yaml"
+    with serving(0) as base:
+        loaded = load_flow_file(demo_flows, env={"UXCHECK_DEMO_URL": base})
+        kinds = {s.kind for f in loaded.flows for s in f.steps}
+        assert kinds == {"goto", "click", "fill", "select", "check", "press", "wait_for", "expect_text", "audit"}
+        flows = [f for f in loaded.flows if f.name in JOURNEYS]
+        opts = AuditSettings(devices=["desktop", "mobile"], formats=["json"], out_dir=tmp_path / "out", workers=2,
+                             browser=browser_exe, suppress=loaded.suppress)
+        results = run_specs(flows, opts)
+        assert base.server.writes() == [("POST", "/login")] * 2  # one login per device; the payments were blocked
+
+    def journey_rules(flow: str) -> set[str]:
+        return {f["rule"] for s in steps_of(results, flow) for f in s["findings"]
+                if f["rule"] in ("inconsistent-figure", "mobile-missing-task") and not f["review"]}
+
+    assert journey_rules("balance journey (inconsistent)") == {"inconsistent-figure"}
+    assert journey_rules("balance journey (consistent twin)") == set()
+    assert journey_rules("dispute a transaction on a phone (hidden)") == {"mobile-missing-task"}
+    assert journey_rules("dispute a transaction on a phone (twin with a menu)") == set()
+    assert journey_rules("log in and pay a bill") == set()
+    assert all(s["status"] == "ok" for r in results["runs"] for s in r["steps"])
+    blocked = [b for s in steps_of(results, "log in and pay a bill") for b in s.get("blocked_requests", [])]
+    assert blocked and all(b["method"] == "POST" and b["url"].endswith("/bank/pay/submit") for b in blocked)
