@@ -12,12 +12,13 @@ from urllib.parse import urlsplit
 
 from .dom_index import in_chrome
 from .phrases import Phrases, normalise
-from ..snapshot import Snapshot
+from ..snapshot import Block, Element, Snapshot
 
 PHONE = re.compile(r"(?<![\w/.,-])(?:\+\d{1,3}[\s.-]?)?(?:\(\d{1,5}\)[\s.-]?)?\d{1,5}(?:[\s.-]\d{2,5}){1,5}(?![\w/-]|[.,]\d)")
 DATE_LIKE = re.compile(r"^\d{1,4}[./-]\d{1,2}[./-]\d{1,4}$")
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 MIN_PHONE_DIGITS, MAX_PHONE_DIGITS = 7, 15
+HELP_SEARCH = "a help search"
 
 
 def phone_numbers(text: str) -> list[str]:
@@ -47,11 +48,24 @@ def _path(url: str | None) -> str:
     return urlsplit(url or "").path.rstrip("/")
 
 
-def contact_channels(snapshot: Snapshot, phrases: Phrases) -> Channels:
-    """The channels of a page's main content (and, separately, of its chrome)."""
+def cued_short_numbers(text: str, phrases: Phrases) -> list[str]:
+    """Short service numbers introduced by a call word ("Appelez le 3639", "call 116 123")."""
+    cues = sorted((normalise(w) for w in phrases.words("phone_cue")), key=len, reverse=True)
+    if not cues:
+        return []
+    pattern = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(c) for c in cues) +
+                         r")(?!\w)[^\d\n]{0,20}?(\d{3,6}(?:[ .]\d{2,4})?)(?!\d|\s*[^\W\d_])")
+    return [m.group(1) for m in pattern.finditer(normalise(text))]
+
+
+def contact_channels(snapshot: Snapshot, phrases: Phrases, blocks: list[Block] | None = None,
+                     elements: list[Element] | None = None) -> Channels:
+    """The channels of a page's main content, or of the given blocks and elements (a "Need help?"
+    box); the page's chrome is looked at separately."""
     ch = Channels()
-    main_blocks = [b for b in snapshot.blocks if b.visible and not in_chrome(b)]
-    main_elements = [e for e in snapshot.elements if e.visible and not in_chrome(e)]
+    main_blocks = blocks if blocks is not None else [b for b in snapshot.blocks if b.visible and not in_chrome(b)]
+    main_elements = (elements if elements is not None
+                     else [e for e in snapshot.elements if e.visible and not in_chrome(e)])
     main_text = "\n".join([b.text for b in main_blocks] + [e.name for e in main_elements if e.kind != "input"])
     ivr = ivr_pattern(phrases).search(normalise(main_text))
     bot = phrases.find("bot_channel", main_text)
@@ -76,12 +90,12 @@ def contact_channels(snapshot: Snapshot, phrases: Phrases) -> Channels:
         elif el.kind == "link" and phrases.has("contact_link", el.name) and _path(el.href) not in ("", here):
             ch.human.append(f"link '{el.name}'")
         elif el.kind == "input" and (el.input_type == "search" or el.role == "searchbox"):
-            ch.machine.append("a help search")
+            ch.machine.append(HELP_SEARCH)
         elif el.kind == "input" and el.input_type == "textarea":
             ch.machine.append("a web form")
     # Link and button names too: a number or address written as the link text ("0800 123 456").
     for text in [b.text for b in main_blocks] + [e.name for e in main_elements if e.kind in ("link", "button")]:
-        for number in phone_numbers(text):
+        for number in phone_numbers(text) + cued_short_numbers(text, phrases):
             (ch.machine if ivr and not human_words else ch.human).append(f"phone {number}")
         for address in EMAIL.findall(text):
             ch.human.append(f"email {address}")

@@ -223,11 +223,14 @@ def _row_label(cells: list[str], skip: set[int]) -> str:
 
 
 def _first_money(cells: Iterable[str], locale: str, dec: str) -> Money | None:
+    """The amount of a total row whose amount isn't in the amount column ("Total: $123.45" in one cell)."""
     for c in reversed(list(cells)):
         m = parse_money(c, locale, dec)
-        if m is not None and (m.currency or m.decimals in (0, 2) and re.search(r"\d", c)):
-            if m.currency or m.decimals == 2 or m.marker:
-                return m
+        if m is None:
+            found = {x.amount: x for _, _, x in find_money(c, locale, dec)}
+            m = next(iter(found.values())) if len(found) == 1 else None
+        if m is not None and (m.currency or m.decimals == 2 or m.marker):
+            return m
     return None
 
 

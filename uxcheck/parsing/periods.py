@@ -33,7 +33,9 @@ class StatedPeriod:
 
 
 def _year_hint(snapshot: Snapshot) -> int | None:
-    m = re.search(r"\b(20\d\d)\b", snapshot.title + " " + " ".join(h.text for h in snapshot.headings[:10]))
+    """The year a page is about, for periods written without one: title and headings first, then text."""
+    head = snapshot.title + " " + " ".join(h.text for h in snapshot.headings[:10])
+    m = re.search(r"(?<!\d)(20\d\d)(?!\d)", head) or re.search(r"(?<!\d)(20\d\d)(?!\d)", snapshot.text[:20000])
     return int(m.group(1)) if m else None
 
 
@@ -46,7 +48,7 @@ def _compute(snapshot: Snapshot) -> StatedPeriod | None:
     year = _year_hint(snapshot)
     # Cells of tables and lists hold their rows' dates, not the page's period.
     table_rects = [t.rect for t in snapshot.tables if t.row_count >= 2 and t.rect.width > 0]
-    labelled, headed = [], []
+    labelled, headed, loose = [], [], []
     heading_sels = {h.selector for h in snapshot.headings}
     sources = [(h.text or h.name, h.selector, True) for h in snapshot.headings if h.visible]
     sources += [(b.text, b.selector, b.selector in heading_sels or b.tag in ("caption", "legend", "h1", "h2", "h3"))
@@ -54,6 +56,12 @@ def _compute(snapshot: Snapshot) -> StatedPeriod | None:
                 and not any(_inside(b.rect, r) for r in table_rects)]
     sources += [(t.caption, t.selector, True) for t in snapshot.tables if t.caption]
     sources += [(snapshot.title, None, True)]
+    # Summary rows ("Statement period | 1–31 Oct 2026") of tables and definition lists, first rows only.
+    for t in snapshot.tables:
+        for row in t.rows[:12]:
+            text = " ".join(c.text for c in row.cells if c.text)
+            if text and len(text) < 200 and PERIOD_LABEL.search(text):
+                sources.append((text, t.selector, False))
     for text, sel, is_heading in sources:
         if not text:
             continue
@@ -63,10 +71,16 @@ def _compute(snapshot: Snapshot) -> StatedPeriod | None:
                 labelled.append(StatedPeriod(p, "labelled", sel, text))
             elif is_heading:
                 headed.append(StatedPeriod(p, "heading", sel, text))
+            elif len(text) <= len(p.text) + 25:
+                # A block that is little more than a range (a <dd>, a date-picker label), not prose
+                # such as "offer valid 1–30 Nov".
+                loose.append(StatedPeriod(p, "text", sel, text))
     if labelled:
         return labelled[0]
     if headed:
         return headed[0]
+    if len({(x.period.start, x.period.end) for x in loose}) == 1:
+        return loose[0]  # the page's only date range, outside its tables
     selected = _selected_month(snapshot, locale)
     if selected:
         return selected

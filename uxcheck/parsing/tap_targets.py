@@ -119,13 +119,34 @@ def _closest_point(point: tuple[float, float], box: Box) -> tuple[float, float]:
     return (min(max(point[0], box.left), box.right), min(max(point[1], box.top), box.bottom))
 
 
-def offset(a: Box | None, b: Box | None, radius: float) -> float:
-    """How far a's centre is from b: the smaller of the distance to b's area and to b's circle."""
-    if a is None or b is None:
+def bounding(boxes: Sequence[Box]) -> Box:
+    return Box(min(b.left for b in boxes), min(b.top for b in boxes),
+               max(b.right for b in boxes), max(b.bottom for b in boxes))
+
+
+def _inside(point: tuple[float, float], box: Box) -> bool:
+    return box.left <= point[0] <= box.right and box.top <= point[1] <= box.bottom
+
+
+def offset(target: Sequence[Box], neighbour: Sequence[Box], radius: float, neighbour_is_big: bool = False) -> float:
+    """How far the target's centre is from a neighbour (axe-core getOffset).
+
+    The distance from the centre of the target's visible area to the nearest visible part of the
+    neighbour; when the neighbour is itself undersized, also to the edge of the neighbour's own
+    circle (the two 24 px circles must not meet). 0 when the centre lies on the neighbour.
+    """
+    if not target or not neighbour:
         return 0.0  # one of them is fully covered
-    ca, cb = a.center, b.center
-    side = _closest_point(ca, b)
-    return min(math.dist(ca, cb) - radius, math.dist(ca, side))
+    centre = bounding(target).center
+    nearest = math.inf
+    for box in neighbour:
+        if _inside(centre, box):
+            return 0.0
+        nearest = min(nearest, math.dist(centre, _closest_point(centre, box)))
+    if neighbour_is_big:
+        return nearest
+    to_circle = math.dist(centre, bounding(neighbour).center) - radius
+    return max(0.0, min(nearest, to_circle))
 
 
 @dataclass
@@ -141,6 +162,8 @@ class Target:
     tag: str = ""
     covers: list[tuple[Box, bool]] = field(default_factory=list)  # (box, is a focusable widget)
     hit_own: int | None = None  # hit-test samples that landed on the target itself
+    content_overflows: bool = False  # content (an image, say) reaches outside the target's box
+    layer: str = ""  # the position:fixed box it sits in ("" for the page itself)
 
     @classmethod
     def of(cls, item: Mapping[str, Any]) -> "Target":
@@ -152,7 +175,8 @@ class Target:
                    in_text=bool(item.get("in_text")), tabbable=bool(item.get("tabbable", True)),
                    href=item.get("href"), name=item.get("name", ""), covers=covers,
                    role=item.get("role") or "", tag=item.get("tag") or "",
-                   hit_own=hit.get("own"))
+                   hit_own=hit.get("own"), content_overflows=bool(item.get("content_overflows")),
+                   layer=item.get("layer") or "")
 
     def fully_covered(self) -> bool:
         if any(c.encloses(self.bounds) for c, _ in self.covers):
@@ -160,16 +184,21 @@ class Target:
         # Every hit-test sample landed on something else and together the covers hide it all.
         return self.hit_own == 0 and bool(self.covers) and not split_rects(self.bounds, [c for c, _ in self.covers])
 
+    def pieces(self) -> list[Box]:
+        """The uncovered parts of the target (axe-core getTargetRects)."""
+        if not self.covers:
+            return self.boxes
+        memo = self.__dict__
+        if "_pieces" not in memo:
+            covers = [c for c, _ in self.covers if c.overlaps(self.bounds)]
+            memo["_pieces"] = split_rects(self.boxes, covers) if covers else self.boxes
+        return memo["_pieces"]
+
     def target_box(self, min_size: float) -> Box | None:
         """The largest uncovered box (axe-core getTargetSize); None when nothing is left."""
         if not self.covers and len(self.boxes) == 1:
             return self.boxes[0]
-        memo = self.__dict__.setdefault("_target_box", {})
-        if min_size not in memo:
-            covers = [c for c, _ in self.covers if c.overlaps(self.bounds)]
-            pieces = split_rects(self.boxes, covers) if covers else self.boxes
-            memo[min_size] = largest_rect(pieces, min_size)
-        return memo[min_size]
+        return largest_rect(self.pieces(), min_size)
 
 
 Outcome = Literal["pass", "fail", "review"]
@@ -185,16 +214,20 @@ class Verdict:
 
 
 def _size_check(t: Target, min_size: float) -> tuple[Outcome, Box | None]:
-    """axe-core target-size: big enough once other focusable widgets on top are cut away."""
+    """axe-core target-size: big enough once other focusable widgets on top are cut away.
+
+    Content that reaches outside the target (an image bigger than its link) may make it bigger
+    than its box: then a small box cannot fail, only ask for review (axe-core's contentOverflow).
+    """
     negative: Outcome = "fail" if t.tabbable else "review"
     if not has_min_size(t.bounds, min_size):
-        return negative, t.bounds
+        return ("review" if t.content_overflows else negative), t.bounds
     widget_covers = [c for c, widget in t.covers if widget and c.overlaps(t.bounds)]
     if not widget_covers:
         return "pass", t.bounds
     best = largest_rect(split_rects(t.bounds, widget_covers), min_size)
     if best is None or not has_min_size(best, min_size):
-        return negative, best
+        return ("review" if t.content_overflows else negative), best
     return "pass", best
 
 
@@ -203,13 +236,14 @@ def _offset_check(t: Target, near: Iterable[Target], min_size: float) -> tuple[O
     if has_min_size(t.bounds, min_size * 10):
         return "pass", min_size, []
     radius = min_size / 2
-    own = t.target_box(min_size)
+    own = t.pieces()
     closest, close = min_size, []
     for other in near:
         other_box = other.target_box(min_size)
-        if other_box is not None and has_min_size(other_box, min_size) and t.href and other.href == t.href:
+        other_big = other_box is not None and has_min_size(other_box, min_size)
+        if other_big and t.href and other.href == t.href:
             continue  # an equally good target to the same place
-        dist = round(offset(own, other_box, radius) * 10) / 10 * 2
+        dist = round(offset(own, other.pieces(), radius, other_big) * 10) / 10 * 2
         if dist + ROUNDING_MARGIN >= min_size:
             continue
         closest = min(closest, dist)
@@ -225,7 +259,7 @@ def judge(t: Target, near: Iterable[Target], min_size: float = 24.0) -> Verdict:
     """Pass, fail or review for one target (axe-core's target-size rule: either check passing)."""
     if t.in_text:
         return Verdict("pass", "exempt")
-    if t.fully_covered():
+    if t.fully_covered() and not t.content_overflows:
         return Verdict("pass", "covered")
     size_outcome, size_box = _size_check(t, min_size)
     if size_outcome == "pass":
@@ -267,7 +301,7 @@ class NeighbourIndex:
         out = []
         for i in sorted(found):
             other = self.targets[i]
-            if other is target:
+            if other is target or other.layer != target.layer:
                 continue
             ob = other.bounds
             if ob.left <= right and ob.right >= left and ob.top <= bottom and ob.bottom >= top:
