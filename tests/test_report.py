@@ -99,6 +99,8 @@ def test_flow_page_shows_every_finding_once_with_marks_for_those_on_the_screensh
             rect = marks[0].select_one("rect")
             assert float(rect["x"]) == pytest.approx(bbox["x"]) and float(rect["y"]) == pytest.approx(bbox["y"])
             assert marks[0].select_one("text").get_text() == card.select_one(".num").get_text()
+            where = card.select_one(".where").get_text()
+            assert f"{bbox['width']:,.0f}×{bbox['height']:,.0f} px, {bbox['x']:,.0f} px from the left" in where
         elif bbox is not None:
             assert "Below the part of the page in the screenshot" in card.select_one(".where").get_text()
 

@@ -316,7 +316,8 @@ def _place(picture: Picture | None, bbox: dict | None, number: int, severity: st
     """Adds the finding's outline to the screenshot when it is in the picture; says where it is."""
     if bbox is None:
         return "Applies to the page as a whole, not to one element."
-    where = f"{_px(bbox['y'])} px from the top of the page"
+    where = (f"{_px(bbox['width'])}×{_px(bbox['height'])} px, {_px(bbox['x'])} px from the left and "
+             f"{_px(bbox['y'])} px from the top of the page")
     if picture is None:
         return f"No screenshot of this step; the element is {where}."
     if bbox["y"] >= picture.height or bbox["x"] >= picture.width:
@@ -324,7 +325,7 @@ def _place(picture: Picture | None, bbox: dict | None, number: int, severity: st
         return f"Below the part of the page in the screenshot: {where}{tail}."
     picture.marks.append(_mark(bbox, number, severity, category, review, anchor, picture.width, picture.height,
                                picture.label_size))
-    return f"Outlined as {number} on the {device} screenshot."
+    return f"Outlined as {number} on the {device} screenshot: {where}."
 
 
 def _mark(bbox: dict, number: int, severity: str, category: str, review: bool, anchor: str,
