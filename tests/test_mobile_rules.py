@@ -104,9 +104,18 @@ def test_split_rects_cuts_the_covered_part_away():
 
 
 def test_offset_is_distance_to_rect_or_circle():
-    a, b = box(0, 0, 10, 10), box(30, 0, 10, 10)  # centres 30 apart, gap 20
-    assert offset(a, b, 12) == pytest.approx(min(30 - 12, 25))
-    assert offset(None, b, 12) == 0.0
+    a, b = [box(0, 0, 10, 10)], [box(30, 0, 10, 10)]  # centres 30 apart, gap 20
+    assert offset(a, b, 12) == pytest.approx(min(30 - 12, 25))  # undersized neighbour: its circle counts
+    assert offset(a, b, 12, neighbour_is_big=True) == pytest.approx(25)  # big one: only its area
+    assert offset(a, [box(0, 0, 40, 40)], 12) == 0.0  # the centre lies on the neighbour
+    assert offset([], b, 12) == 0.0  # fully covered
+
+
+def test_offset_uses_the_centre_of_all_visible_pieces():
+    # axe-core getOffset: a link wrapping over two lines is measured from its overall centre.
+    two_lines = [box(0, 0, 80, 20), box(0, 23, 36, 20)]
+    above = [box(0, -23, 80, 20)]
+    assert offset(above, two_lines, 12) == pytest.approx(min(13.0, math.dist((40, -13), (40, 21.5)) - 12))
 
 
 @pytest.mark.parametrize("gap, outcome", [(2, "fail"), (13, "fail"), (14.1, "pass"), (30, "pass")])
@@ -148,6 +157,17 @@ def test_same_destination_big_neighbour_does_not_crowd():
     icon = target(0, 0, 16, 16, href="https://shop.test/cart")
     label = target(18, 0, 120, 30, href="https://shop.test/cart")
     assert judge(icon, [label]).outcome == "pass"
+
+
+def test_content_overflow_turns_a_small_target_into_a_review():
+    a, b = target(0, 0, 10, 10, content_overflows=True), target(12, 0, 10, 10)
+    assert judge(a, [b]).outcome == "review"
+
+
+def test_fixed_layer_targets_are_not_neighbours_of_page_targets():
+    page_link, fixed_link = target(0, 0, 10, 10), target(12, 0, 10, 10, layer="#bar")
+    idx = NeighbourIndex([page_link, fixed_link])
+    assert idx.near(page_link, 24) == []
 
 
 def test_neighbour_index_finds_only_nearby_targets():

@@ -208,6 +208,10 @@ U.parts.mobile = function (U) {
     "switch", "tab", "textbox", "treeitem"]);
   M.NATIVE_FOCUSABLE = /^(A|BUTTON|INPUT|SELECT|TEXTAREA|SUMMARY)$/;
 
+  // axe-core's "widget" role type also covers these, which are never targets themselves here.
+  M.WIDGET_TYPE_EXTRA = new Set(["tabpanel", "progressbar", "separator"]);
+  M.isWidgetType = (el) => !!M.widgetRole(el) || M.WIDGET_TYPE_EXTRA.has(U.role(el));
+
   M.widgetRole = function (el) {
     const role = U.role(el);
     if (role && M.WIDGET_ROLES.has(role)) return role;
@@ -236,11 +240,11 @@ U.parts.mobile = function (U) {
     if (!block) return false;
     const display = getComputedStyle(el).display;
     if (display === "inline-block" || display === "inline-flex" || display === "inline-grid") {
-      if (M.widgetRole(block)) return false;
+      if (M.isWidgetType(block)) return false;
       for (const sib of block.childNodes) {
         if (sib === el) continue;
         if (sib.nodeType === 3) { if (sib.nodeValue.trim()) return true; continue; }
-        if (sib.nodeType !== 1 || /^(BR|HR)$/.test(sib.tagName) || M.widgetRole(sib)) continue;
+        if (sib.nodeType !== 1 || /^(BR|HR)$/.test(sib.tagName) || M.isWidgetType(sib)) continue;
         if (getComputedStyle(sib).display === "inline") return true;
       }
       return false;
@@ -258,11 +262,35 @@ U.parts.mobile = function (U) {
       const st = node.style;
       if (node !== block && (st.display === "none" || st.overflow === "hidden" ||
           !["", "none"].includes(st.float) || !["", "relative"].includes(st.position))) return;
-      if (node !== block && M.widgetRole(node) && M.focusable(node)) return; // widget text is not running text
+      if (node !== block && M.isWidgetType(node)) return; // widget text is not running text
       for (const c of node.childNodes) walk(c);
     };
     walk(block);
     return text.replace(/\s+/g, "").length > 0;
+  };
+
+  // Content reaching outside the target's box (an image bigger than its link): axe-core cannot
+  // then tell the real target size and answers "incomplete".
+  M.contentOverflows = function (el, r) {
+    let n = 0;
+    for (const d of el.querySelectorAll("*")) {
+      if (++n > 30) break;
+      if (M.widgetRole(d) && M.inTabOrder(d)) continue;
+      const dr = d.getBoundingClientRect();
+      if (dr.width < 1 || dr.height < 1) continue;
+      if (dr.left < r.left - 0.5 || dr.top < r.top - 0.5 || dr.right > r.right + 0.5 || dr.bottom > r.bottom + 0.5) return true;
+    }
+    return false;
+  };
+
+  // The position:fixed box a target rides in, if any: it moves with the screen, not the page,
+  // so targets in the page are not its neighbours (their distance changes as the page scrolls).
+  M.fixedLayer = function (el, cs) {
+    if (cs.position === "fixed") return el;
+    for (let a = M.composedParent(el); a && a !== document.body; a = M.composedParent(a)) {
+      if (getComputedStyle(a).position === "fixed") return a;
+    }
+    return null;
   };
 
   M.pageRect = (r, off) => ({ x: U.round(r.left + window.scrollX + off.x), y: U.round(r.top + window.scrollY + off.y),
@@ -340,6 +368,9 @@ U.parts.mobile = function (U) {
         in_text: M.inTextBlock(el), tabbable,
       };
       if (el.tagName === "A" && el.hasAttribute("href")) item.href = el.href;
+      if (el.firstElementChild && M.contentOverflows(el, r)) item.content_overflows = true;
+      const layer = M.fixedLayer(el, cs);
+      if (layer) item.layer = prefix + U.selector(layer);
       if (cs.display === "inline") {
         const rects = Array.from(el.getClientRects()).filter((c) => c.width > 0 && c.height > 0).slice(0, 6);
         if (rects.length > 1) item.rects = rects.map((c) => M.pageRect(c, offset));
