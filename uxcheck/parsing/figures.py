@@ -305,3 +305,36 @@ def labelled_figures(snapshot: Snapshot, packs: Any) -> list[Figure]:
     vocab = LabelVocabulary(packs)
     key = "labelled_figures:" + ",".join(getattr(packs, "names", []) or [])
     return snapshot.derived(key, lambda snap: compute_figures(snap, vocab))
+
+
+# -- what period a page is about ------------------------------------------------------------------
+
+PERIOD_CONCEPTS = ("opening_balance", "closing_balance", "total", "subtotal")  # figures of a period or selection
+MIN_PERIOD_WORD = 5  # shorter period words ("du", "from") are everywhere in running text
+
+
+def period_scope(snapshot: Snapshot, packs: Any) -> frozenset[tuple[int | None, int]]:
+    """The months (year, month) a page says it is about: in its title, headings and the short
+    lines that state a period ("Statement period 1 to 31 October 2026"). Two pages about different
+    months show different statement totals and closing balances, legitimately."""
+    from .dates import find_dates
+
+    def compute(snap: Snapshot) -> frozenset[tuple[int | None, int]]:
+        words = [normalise(w) for w in (packs.words("period") if packs is not None else ())
+                 if len(w) >= MIN_PERIOD_WORD]
+        texts = [snap.title]
+        for b in snap.blocks:
+            if not b.visible or not b.text or len(b.text) > 160:
+                continue
+            low = normalise(b.text)
+            if _is_heading(b) or any(_phrase_in(w, low) for w in words):
+                texts.append(b.text)
+        locale = page_locale(snap.lang, texts[:20])
+        months = set()
+        for t in texts:
+            for frag in find_dates(t, locale):
+                if frag.month:
+                    months.add((frag.year, frag.month))
+        return frozenset(months)
+
+    return snapshot.derived("period_scope:" + ",".join(getattr(packs, "names", []) or []), compute)

@@ -45,7 +45,7 @@ from typing import Any, Iterator, Sequence
 
 from uxcheck.model import Capture, Finding
 from uxcheck.model import rule as declare
-from uxcheck.parsing.figures import Figure, labelled_figures
+from uxcheck.parsing.figures import PERIOD_CONCEPTS, Figure, labelled_figures, period_scope
 
 RULE_ID = "inconsistent-figure"
 
@@ -77,9 +77,16 @@ def _same_thing(a: Figure, b: Figure, unique_a: bool, unique_b: bool) -> bool | 
         return True
     if (a.ident or b.ident) and a.local and b.local:
         return False  # one names its account, the other names a different card heading
-    if unique_a and unique_b:
-        return None  # each page shows one such figure, but nothing says it is the same account
+    if unique_a and unique_b and not (a.ident or b.ident):
+        # Each page shows one such figure and neither names an account or order: a specific label
+        # ("Order total", "Available balance") is the same figure of the same journey; a bare
+        # "Total" may total different things, so a person should look.
+        return True if _specific(a.label) else None
     return False
+
+
+def _specific(label: str) -> bool:
+    return len(label.split()) >= 2 or (len(label) >= 3 and not label.isascii())
 
 
 def _differ(a: Figure, b: Figure) -> bool:
@@ -96,6 +103,14 @@ def _differ(a: Figure, b: Figure) -> bool:
 
 def _comparable_state(a: Capture, b: Capture) -> bool:
     return a.inputs_changed == b.inputs_changed and a.writes_sent == b.writes_sent
+
+
+def _same_period(a: Capture, b: Capture, packs: Any) -> bool:
+    """Statement totals and closing balances belong to a period: two pages about different months
+    (a click from October to September) show different ones, legitimately."""
+    if a.url == b.url:
+        return True
+    return period_scope(a.snapshot, packs) == period_scope(b.snapshot, packs)
 
 
 def _where(cap: Capture) -> str:
@@ -170,6 +185,8 @@ def rule(captures: Sequence[Capture], ctx: Any) -> Iterator[Finding]:
                     if match is None:
                         continue
                     g, same = match
+                    if f.concept in PERIOD_CONCEPTS and not _same_period(cap, earlier, ctx.packs):
+                        break
                     if _differ(f, g) and (i, f.selector, f.label) not in reported:
                         reported.add((i, f.selector, f.label))
                         yield _finding(_Seen(i, cap, f), _Seen(j, earlier, g), False,

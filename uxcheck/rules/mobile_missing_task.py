@@ -125,18 +125,39 @@ def _unbuilt_menu(phone: Any) -> str | None:
     return None
 
 
+def _same_step(a: Capture, b: Capture) -> bool:
+    return a.step_name == b.step_name or urlsplit(a.url).path == urlsplit(b.url).path
+
+
 def _pairs(captures: Sequence[Capture]) -> Iterator[tuple[int, int]]:
     """(desktop index, phone index) for each step audited on both kinds of device."""
-    by_step: dict[tuple[int, str], list[int]] = {}
+    by_step: dict[int, list[int]] = {}
     for i, c in enumerate(captures):
         if c.status == "ok" and c.snapshot is not None:
-            by_step.setdefault((c.step_index, c.step_name), []).append(i)
+            by_step.setdefault(c.step_index, []).append(i)
     for indexes in by_step.values():
         desktops = [i for i in indexes if not _is_phone(captures[i])]
-        phones = [i for i in indexes if _is_phone(captures[i])]
-        if desktops:
-            for p in phones:
-                yield desktops[0], p
+        for p in (i for i in indexes if _is_phone(captures[i])):
+            match = next((d for d in desktops if _same_step(captures[d], captures[p])), None)
+            if match is not None:
+                yield match, p
+
+
+def _similar_control(phone: Any, label: str) -> str | None:
+    """A phone control whose name is part of the desktop label ("Cancel" for "Cancel order"): maybe
+    the same task under a shorter name, which a person should confirm."""
+    want = " ".join(label.lower().split())
+    if not want:
+        return None
+    menus = phone.part("menus")
+    layers = menus.get("layers", {}) if isinstance(menus, Mapping) else None
+    for e in phone.elements:
+        if e.kind not in ("link", "button"):
+            continue
+        name = " ".join((e.name or e.text or "").lower().split())
+        if len(name) >= 4 and name != want and (name in want or want in name) and _reachable(e, layers, phone):
+            return e.name or e.text
+    return None
 
 
 @declare(id=RULE_ID, category="journey", severity="serious", scope="flow",
@@ -156,6 +177,7 @@ def rule(captures: Sequence[Capture], ctx: Any) -> Iterator[Finding]:
             if unbuilt is None:
                 unbuilt = _unbuilt_menu(phone) or ""
             best = min(named, key=lambda link: (len(link.problems), link.screens))
+            similar = _similar_control(phone, best.name)
             hidden = next((e for e in phone.elements if e.selector == best.selector), None)
             task = tasks.get(task_id)
             description = task.description if task is not None else task_id.replace("_", " ")
@@ -165,6 +187,8 @@ def rule(captures: Sequence[Capture], ctx: Any) -> Iterator[Finding]:
                        f'"{best.name}", but it {how}.')
             if unbuilt:
                 message += f' The closed "{unbuilt}" menu may offer it once opened; please check.'
+            elif similar:
+                message += f' The phone page has "{similar}", which may be the same; please check.'
             yield Finding(
                 message,
                 selector=best.selector if hidden is not None else None,
@@ -173,7 +197,7 @@ def rule(captures: Sequence[Capture], ctx: Any) -> Iterator[Finding]:
                           "desktop_region": best.region, "desktop_step": captures[d].step_name,
                           "phone_device": captures[p].device,
                           "on_phone": "hidden" if hidden is not None else "absent",
-                          "unopened_menu": unbuilt or None},
-                review=bool(unbuilt),
+                          "unopened_menu": unbuilt or None, "similar_on_phone": similar},
+                review=bool(unbuilt or similar),
                 key=task_id,
             )
