@@ -524,6 +524,12 @@ def _judge_statement(mt: MoneyTable, vocab: Vocabulary, rate_cols: list[_Col], c
             and not vocab.has("rate", " ".join(mt.header)):
         mt.is_statement = True
         return
+    # A cart or order shown as undated lines of products with prices: line items all the same.
+    if vocab.has("order_context", context) and n >= 2 and len(set(amounts)) >= 1 \
+            and not vocab.has("orders_list", context) \
+            and sum(1 for i in mt.items if i.label and len(i.label) > 3) >= n * 0.8:
+        mt.is_statement = True
+        return
     mt.not_statement_reason = "no dates or quantities: a price list or table of figures"
 
 

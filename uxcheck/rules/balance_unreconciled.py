@@ -67,6 +67,11 @@ def rule(snapshot, ctx):
             nets = [signed]  # every line carries its own sign (checked in _summary)
         if _exact_any(c_amt, o_amt, nets, cur):
             return
+        # A summary may leave movements out (it shows payments, the list shows purchases): when the
+        # complete list of the period's transactions reconciles, the balances do.
+        if any(_exact_any(c_amt, o_amt, [mt.item_sum()], mt.currency or cur) for mt in statements
+               if mt.balance_col is None and not page.pagination and not mt.table.truncated):
+            return
         net = nets[-1] if len(nets) > 1 else nets[0]
         expected = o_amt + net
         alt = o_amt - net
@@ -174,7 +179,8 @@ def _summary(page: MoneyPage) -> tuple[LabeledAmount | None, LabeledAmount | Non
         top, bottom = min(opening.rect.y, closing.rect.y), max(opening.rect.y, closing.rect.y)
         movement = [la for la in page.labeled if la.source == "block" and top < la.rect.y < bottom
                     and la is not opening and la is not closing]
-    movement = [la for la in movement if la.concept in ("money_in", "money_out", "discount", "tax", None, "shipping")]
+    movement = [la for la in movement if la.concept in ("money_in", "money_out", "discount", "tax", None, "shipping")
+                and not page.vocab.has("not_movement", la.label)]
     if any(la.concept not in ("money_in", "money_out") for la in movement):
         # A line whose direction we can't tell: only usable when every line carries its sign.
         if not all(la.money.explicit_sign or la.money.marker for la in movement):

@@ -80,11 +80,15 @@ def rule(snapshot, ctx):
                           evidence={**stated, "unplaced": unplaced[:5]}, review=True, key=f"{mt.selector}|unplaced")
     # 2. Figures labelled for another span, on a statement for one period.
     mixing_max = int(ctx.option("period-mismatch", "max_period_days_for_mixing", 62)) if ctx is not None else 62
+    headings = {t.selector: f"{t.extra.get('heading') or ''} {t.caption}" for t in snapshot.tables}
     for la in page.labeled:
-        if page.vocab.has("other_period", la.label) and period.days <= mixing_max:
-            yield Finding(f'"{la.label}" ({la.money.text.strip()}) covers another span than this statement\'s '
+        # "Year-to-date totals" may head the whole summary list rather than each of its lines.
+        span = la.label if page.vocab.has("other_period", la.label) else headings.get(la.table_selector or "", "")
+        if page.vocab.has("other_period", span) and period.days <= mixing_max:
+            what = la.label if span is la.label else f"{la.label} ({span.strip()})"
+            yield Finding(f'"{what}" ({la.money.text.strip()}) covers another span than this statement\'s '
                           f"period {period.label()}, mixed in with the period's figures.", selector=la.selector,
-                          evidence={**stated, "label": la.label, "amount": la.money.text.strip()},
+                          evidence={**stated, "label": la.label, "span": span.strip(), "amount": la.money.text.strip()},
                           key=f"{la.selector}|other-period|{la.label[:40]}")
             continue
         if la.concept not in BALANCE_CONCEPTS:
