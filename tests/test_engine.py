@@ -114,3 +114,19 @@ def test_flow_check_attached_to_step_rule_runs_on_captures():
     cap, record = out[0]
     assert cap.step_name == "two" and record["rule"] == "test-flowy"
     assert "capture" not in record["evidence"]
+
+
+def test_fingerprint_survives_an_unrelated_sibling_inserted_before_the_offender():
+    @rule(id="test-table", category="test", severity="minor", summary="flags the statement table")
+    def flag(snapshot, ctx):
+        yield Finding("no total", selector=snapshot.tables[0].selector)
+
+    def page(selector):
+        return snap(tables=[{"kind": "table", "selector": selector, "caption": "Transactions", "rows": []}])
+
+    before = run([flag], page("main > section:nth-of-type(2) > table")).findings[0]["fingerprint"]
+    after = run([flag], page("main > section:nth-of-type(3) > table")).findings[0]["fingerprint"]
+    other = run([flag], snap(tables=[{"kind": "table", "selector": "main > section:nth-of-type(3) > table",
+                                      "caption": "Pending", "rows": []}])).findings[0]["fingerprint"]
+    assert before == after
+    assert other != after

@@ -7,6 +7,7 @@ never sinks the run).
 from __future__ import annotations
 
 import hashlib
+import re
 import time
 import traceback
 from dataclasses import dataclass, field
@@ -26,6 +27,27 @@ def fingerprint(rule_id: str, flow: str, step: str, device: str, url: str, selec
     path = urlsplit(url).path or "/"
     material = "\x1f".join([rule_id, flow, step, device, path, key or selector or ""])
     return hashlib.sha256(material.encode("utf-8")).hexdigest()[:16]
+
+
+_NTH = re.compile(r":nth-of-type\(\d+\)")
+
+
+def stable_key(f: Finding, item: Any) -> str | None:
+    """The fingerprint's element part when the rule gives no key of its own.
+
+    Recorded selectors count siblings (``section:nth-of-type(3)``), so an unrelated element
+    inserted before the offender (an ad, a promo) would change them. The structural path without
+    positions plus the element's own name or caption survives that; two identical offenders on one
+    path share a fingerprint, which is the same problem twice.
+    """
+    if f.key:
+        return f.key
+    if not f.selector:
+        return None
+    label = ""
+    if item is not None:
+        label = (getattr(item, "name", "") or getattr(item, "caption", "") or getattr(item, "text", "") or "")[:80]
+    return _NTH.sub("", f.selector) + "|" + label
 
 
 @dataclass
@@ -77,7 +99,7 @@ def finding_record(rule: Rule, f: Finding, *, flow: str, step: str, device: str,
         "message": f.message,
         "selector": f.selector,
         "evidence": _jsonable(f.evidence),
-        "fingerprint": fingerprint(rule.id, flow, step, device, url, f.selector, f.key),
+        "fingerprint": fingerprint(rule.id, flow, step, device, url, f.selector, stable_key(f, item)),
         "html": html,
         "bbox": bbox,
         "help_url": f"rules/{rule.id}.html",

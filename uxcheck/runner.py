@@ -432,6 +432,7 @@ class Runner:
             finally:
                 await browser.close()
         results["runs"] = list(runs)
+        results["rules"] = [r.id for r in self.opts.rules]  # which rules ran (JUnit lists exactly these)
         self._flow_rules(flows, results)
         results["duration_s"] = round(time.perf_counter() - t0, 2)
         if self.opts.shard:
