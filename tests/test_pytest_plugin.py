@@ -105,3 +105,13 @@ def test_a_bad_report_format_is_a_usage_error(pytester):
     result = pytester.runpytest_subprocess("--uxcheck-format", "pdf", "-p", "no:cacheprovider")
     assert result.ret == pytest.ExitCode.USAGE_ERROR
     result.stderr.fnmatch_lines(["*--uxcheck-format*pdf*"])
+
+
+def test_fail_on_decides_which_findings_fail_a_test():
+    from uxcheck.pytest_plugin import Auditor
+
+    moderate = {"rule": "small-text", "severity": "moderate", "message": "Text too small.", "selector": "p"}
+    review = {"rule": "total-mismatch", "severity": "critical", "message": "Look at this.", "review": True}
+    Auditor._fail_if_needed([moderate, review], "serious", "home")  # nothing at or above serious that counts
+    with pytest.raises(pytest.fail.Exception, match=r"\[moderate\] small-text: Text too small. \(p\)"):
+        Auditor._fail_if_needed([moderate], "moderate", "home")
