@@ -176,7 +176,8 @@ def rule(captures: Sequence[Capture], ctx: Any) -> Iterator[Finding]:
                 continue
             if unbuilt is None:
                 unbuilt = _unbuilt_menu(phone) or ""
-            best = min(named, key=lambda link: (len(link.problems), link.screens))
+            # The link that names the task most clearly: by its name and its address, easiest to find.
+            best = min(named, key=lambda link: (link.matched_by != "name+href", len(link.problems), link.screens))
             similar = _similar_control(phone, best.name)
             hidden = next((e for e in phone.elements if e.selector == best.selector), None)
             task = tasks.get(task_id)
