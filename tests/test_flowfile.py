@@ -177,3 +177,15 @@ def test_cli_subprocess_prints_no_traceback(tmp_path):
     assert proc.returncode == 2
     assert f"{path}:5: unknown step 'tap'" in proc.stderr
     assert "Traceback" not in proc.stderr
+
+
+def test_demo_flow_file_is_valid_and_uses_every_step_type():
+    from uxcheck.cli import _demo_flow_file
+
+    flows = _demo_flow_file("http://127.0.0.1:9")
+    assert flows and all(f.base_url == "http://127.0.0.1:9" for f in flows)
+    kinds = {s.kind for f in flows for s in f.steps}
+    assert kinds == {"goto", "click", "fill", "select", "check", "press", "wait_for", "expect_text", "audit"}
+    assert any(s.allow_writes for f in flows for s in f.steps)
+    assert any(s.audit is False for f in flows for s in f.steps)
+    assert len({f.name for f in flows}) == len(flows)

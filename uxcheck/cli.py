@@ -59,6 +59,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("demo", help="start the bundled demo portal on 127.0.0.1 and audit it")
     p.add_argument("--serve", action="store_true", help="only serve the demo portal (Ctrl-C to stop)")
     p.add_argument("--port", type=int, default=0, help="port for --serve (default: a free one)")
+    p.add_argument("--flows", action="store_true",
+                   help="run the demo's flow file (customer journeys, every step type) instead of one audit per page")
     _common(p)
 
     p = sub.add_parser("rules", help="list every rule: id, category, severity, one-line summary")
@@ -215,6 +217,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
     with serving(0) as base:
         flows = [FlowSpec(name=p.path.strip("/") or "home", steps=[StepSpec("goto", f"{base}{p.path}", name=p.title or p.path)])
                  for p in demo_pages()]
+        if getattr(args, "flows", False):  # `uxcheck demo --flows`: the demo's flow file, on this server
+            flows = _demo_flow_file(base)
         bar = _progress(len(flows) * len(args.device or ["desktop", "mobile"]))
         settings = _settings(args, on_step=bar.advance if bar else None)
         try:
@@ -228,6 +232,16 @@ def cmd_demo(args: argparse.Namespace) -> int:
         print(f"Open the report: {index.resolve().as_uri()}")
     # The demo is built to show findings: they are the point, not a failure of the command.
     return EXIT_OK if code == EXIT_FINDINGS else code
+
+
+def _demo_flow_file(base: str) -> list[Any]:
+    """The flows of uxcheck/demo/flows.yaml with its ${UXCHECK_DEMO_URL} set to the served demo."""
+    from importlib import resources
+
+    from .flowfile import load_flow_file
+
+    path = resources.files("uxcheck.demo").joinpath("flows.yaml")
+    return load_flow_file(str(path), env={**os.environ, "UXCHECK_DEMO_URL": str(base)}).flows
 
 
 def cmd_rules(args: argparse.Namespace) -> int:
