@@ -27,12 +27,16 @@ U.parts.menus = function (U) {
       closed = !p || getComputedStyle(p).visibility === "visible";
     } else if (parseFloat(cs.opacity) === 0) closed = true;
     else {
-      const r = node.getBoundingClientRect();
       const clips = cs.overflow !== "visible" || cs.overflowY !== "visible";
-      if (clips && r.height < 1 && node.childElementCount > 0) closed = true;
-      else if (cs.transform !== "none" && (r.height < 1 || r.width < 1) && node.childElementCount > 0) closed = true;  // scaleY(0)
-      else if ((cs.position === "fixed" || cs.position === "absolute") && r.width > 0 &&
-               (r.right <= 0 || r.left >= vw || (cs.position === "fixed" && (r.bottom <= 0 || r.top >= vh)))) closed = true;
+      const moved = cs.transform !== "none";
+      const placed = cs.position === "fixed" || cs.position === "absolute";
+      if (clips || moved || placed) {  // only these can hide a box by size or position: read layout then
+        const r = node.getBoundingClientRect();
+        if (clips && r.height < 1 && node.childElementCount > 0) closed = true;
+        else if (moved && (r.height < 1 || r.width < 1) && node.childElementCount > 0) closed = true;  // scaleY(0)
+        else if (placed && r.width > 0 &&
+                 (r.right <= 0 || r.left >= vw || (cs.position === "fixed" && (r.bottom <= 0 || r.top >= vh)))) closed = true;
+      }
     }
     closedCache.set(node, closed);
     return closed;
@@ -92,30 +96,65 @@ U.parts.menus = function (U) {
     ["nav", /(^|[-_\s])(main-?|primary-?|side-?)?nav(igation)?($|[-_\s])|(^|[-_\s])menu($|[-_\s])/i],
     ["aside", /sidebar|side-?panel/i],
   ];
-  // The region as a customer sees it: a <footer> inside an article or card is not the page footer,
-  // and pages built from divs name their regions in class and id.
-  const region = function (el) {
-    let node = el, found = null;
-    const hints = new Set();
-    while (node && node.nodeType === 1) {
-      const tag = node.tagName;
-      const role = node.getAttribute("role");
-      let lm = (role && U.LANDMARK_ROLES[role]) || U.LANDMARK_TAGS[tag] || null;
-      if (!role && (tag === "FOOTER" || tag === "HEADER")) {
-        for (let a = node.parentElement; a && a.tagName !== "BODY"; a = a.parentElement) {
-          if (LOCAL_SECTIONS.has(a.tagName) || /^(main|region|article|complementary|navigation)$/.test(a.getAttribute("role") || "")) { lm = null; break; }
-        }
-      }
-      if (lm) found = lm;
-      if (tag !== "BODY" && tag !== "HTML") {
-        const text = (node.getAttribute("id") || "") + " " + (typeof node.className === "string" ? node.className : "");
-        for (const [name, re] of HINTS) if (re.test(text)) hints.add(name);
-      }
-      node = parentOf(node);
-    }
-    if (found) return found;
-    for (const [name] of HINTS) if (hints.has(name)) return name;  // footer first: a footer's menu is still the footer
+  // Per-node facts, memoised so a page with thousands of links costs one pass over its tree.
+  // Closed ancestors that hide a node's content, outermost first (reads styles: links themselves
+  // never need it). A closed <details> hides all but its summary.
+  const closedMemo = new Map();
+  const closedAbove = function (node) {  // the closed chain hiding node's children
+    if (!node || node.nodeType !== 1 || node.tagName === "BODY" || node.tagName === "HTML") return [];
+    let c = closedMemo.get(node);
+    if (c) return c;
+    const parent = parentOf(node);
+    c = closedAbove(parent);
+    if (parent && parent.tagName === "DETAILS" && !parent.open && node.tagName !== "SUMMARY") c = c.concat([parent]);
+    if (node.tagName !== "DETAILS" && isClosed(node)) c = c.concat([node]);
+    closedMemo.set(node, c);
+    return c;
+  };
+  // Landmarks: the outermost wins (core's rule); for the page region a <header>/<footer> inside an
+  // article, section, aside, nav or main belongs to that section, not to the page. Pages built
+  // from divs name their regions in class and id.
+  const HINT_BITS = HINTS.map((_, i) => 1 << i);
+  const ROOT = { core: null, region: null, hints: 0, local: false };
+  const facts = new Map();
+  const factsOf = function (node) {
+    if (!node || node.nodeType !== 1 || node.tagName === "BODY" || node.tagName === "HTML") return ROOT;
+    let f = facts.get(node);
+    if (f) return f;
+    const up = factsOf(parentOf(node));
+    const tag = node.tagName, role = node.getAttribute("role");
+    const own = (role && U.LANDMARK_ROLES[role]) || U.LANDMARK_TAGS[tag] || null;
+    const pageOwn = !role && (tag === "FOOTER" || tag === "HEADER") && up.local ? null : own;
+    const local = up.local || LOCAL_SECTIONS.has(tag) || /^(main|region|article|complementary|navigation)$/.test(role || "");
+    const text = (node.getAttribute("id") || "") + " " + (typeof node.className === "string" ? node.className : "");
+    let hints = up.hints;
+    if (text.length > 1) HINTS.forEach(([, re], i) => { if (re.test(text)) hints |= HINT_BITS[i]; });
+    f = { core: up.core || own, region: up.region || pageOwn, hints, local };
+    facts.set(node, f);
+    return f;
+  };
+  // The region as a customer sees it: the page landmark, else what class and id names say.
+  const regionOf = function (f) {
+    if (f.region) return f.region;
+    for (let i = 0; i < HINTS.length; i++) if (f.hints & HINT_BITS[i]) return HINTS[i][0];  // footer first
     return null;
+  };
+
+  // A layer shared by many links is described once (the outermost also gets the hamburger fallback).
+  const layerCache = new Map();
+  const describeLayer = function (layer, outermost) {
+    const key = layer;
+    const cached = layerCache.get(key);
+    if (cached && cached.outermost === outermost) return cached.out;
+    const t = toggleOf(layer);
+    const visible = !!t && U.visible(t);
+    // A toggle that is itself a menu item opens a sub-menu; one outside any menu is a menu button
+    // (the phone "hamburger"), which phones are expected to have.
+    const inMenu = !!t && !!t.closest("li, [role=menuitem], [role=menu], [role=menubar]");
+    const out = { toggle: label(t), toggle_visible: visible, toggle_in_menu: inMenu,
+                  fallback: outermost && !visible && menuControlNear(layer) };
+    layerCache.set(key, { outermost, out });
+    return out;
   };
 
   const layers = {};
@@ -129,22 +168,11 @@ U.parts.menus = function (U) {
     if (!isLink && !isButton) continue;
     if (++seen > 5000) break;
     const selector = prefix + U.selector(el);
-    const chain = [];
-    for (let node = parentOf(el); node && node.tagName !== "BODY" && node.tagName !== "HTML"; node = parentOf(node)) {
-      // A closed <details> hides everything but its summary.
-      const closed = node.tagName === "DETAILS" ? !node.open && !el.closest("summary") : isClosed(node);
-      if (closed) chain.unshift(node);
-    }
+    const parent = parentOf(el);
+    let chain = closedAbove(parent);
+    if (parent && parent.tagName === "DETAILS" && !parent.open && tag !== "SUMMARY") chain = chain.concat([parent]);
     if (chain.length) {
-      layers[selector] = chain.map((layer, i) => {
-        const t = toggleOf(layer);
-        const visible = !!t && U.visible(t);
-        // A toggle that is itself a menu item opens a sub-menu; one outside any menu is a menu button
-        // (the phone "hamburger"), which phones are expected to have.
-        const inMenu = !!t && !!t.closest("li, [role=menuitem], [role=menu], [role=menubar]");
-        return { toggle: label(t), toggle_visible: visible, toggle_in_menu: inMenu,
-                 fallback: i === 0 && !visible && menuControlNear(layer) };
-      });
+      layers[selector] = chain.map((layer, i) => describeLayer(layer, i === 0));
       // Closed menus render no text, so innerText (and core's accessible name) comes out empty.
       if (!U.accessibleName(el, U.role(el))) {
         const img = el.querySelector("img[alt], svg title");
@@ -152,8 +180,9 @@ U.parts.menus = function (U) {
         if (hiddenName) names[selector] = hiddenName;
       }
     }
-    const r = region(el);
-    if (r !== U.landmark(el)) regions[selector] = r;
+    const f = factsOf(el);
+    const r = regionOf(f);
+    if (r !== f.core) regions[selector] = r;
   }
   return { layers, regions, names };
 };
