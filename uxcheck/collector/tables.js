@@ -111,32 +111,40 @@ U.listParts = function (out, MAX_ROWS) {
     for (let n = el.parentElement, d = 0; n && d < 8; n = n.parentElement, d++) if (taken.has(n)) return true;
     return false;
   };
-  const sig = (e) => e.tagName + "." + (typeof e.className === "string" ? e.className.trim().split(/\s+/).slice(0, 2).join(".") : "");
+  // Rows of one list share tag and first class ("row" and "row total" are one shape).
+  const sig = (e) => e.tagName + "." + (typeof e.className === "string" ? e.className.trim().split(/\s+/)[0] : "");
+  const skipTag = (tag) => tag === "TABLE" || tag === "TBODY" || tag === "THEAD" || tag === "TFOOT" || tag === "TR" ||
+    tag === "SELECT" || tag === "HEAD" || tag === "svg" || tag === "SVG" || tag === "SCRIPT" || tag === "STYLE";
+  const GRIDS = "table, [role=grid], [role=table], [role=treegrid]";
   let lists = 0;
+  // Pass 1: definition lists (label/value pairs: order summaries, account summaries).
+  for (const [el, offset, prefix] of U.all) {
+    if (lists >= MAX_LISTS) break;
+    if (el.tagName !== "DL" || el.closest(GRIDS)) continue;
+    const rows = [];
+    let row = null;
+    for (const item of el.querySelectorAll("dt, dd")) {
+      if (item.closest("dl") !== el) continue;
+      const text = U.clean(item.textContent);
+      if (item.tagName === "DT" || !row) { row = { role: "body", cells: [] }; rows.push(row); }
+      row.cells.push({ text, header: item.tagName === "DT" });
+    }
+    if (rows.length >= 1 && rows.some((r) => r.cells.length >= 2 && U.MONEYISH.test(r.cells[r.cells.length - 1].text))) {
+      taken.add(el); lists++;
+      out.push({ kind: "dl", selector: prefix + U.selector(el), caption: U.clean(el.getAttribute("aria-label") || ""),
+                 rect: U.rect(el, offset), visible: U.visible(el), landmark: U.landmark(el), in_scroll_container: false,
+                 row_count: rows.length, truncated: false, rows, heading: U.nearHeading(el) });
+    }
+  }
+  const takenDls = Array.from(taken);
+  // Pass 2: repeated children of one shape (div/flex rows, ul/li, ARIA lists, cards). A container that
+  // holds a table, grid or collected definition list is a layout wrapper, not a list.
   for (const [el, offset, prefix] of U.all) {
     if (lists >= MAX_LISTS) break;
     const tag = el.tagName;
-    if (el.childElementCount < 2 || tag === "TABLE" || tag === "TBODY" || tag === "THEAD" || tag === "TFOOT" ||
-        tag === "TR" || tag === "SELECT" || tag === "HEAD" || tag === "svg" || tag === "SVG") continue;
-    if (el.closest("table, [role=grid], [role=table], [role=treegrid], nav, [role=navigation]") || inside(el)) continue;
-    if (tag === "DL") {
-      const rows = [];
-      let row = null;
-      for (const item of el.querySelectorAll("dt, dd")) {
-        if (item.closest("dl") !== el) continue;
-        const text = U.clean(item.textContent);
-        if (item.tagName === "DT" || !row) { row = { role: "body", cells: [] }; rows.push(row); }
-        row.cells.push({ text, header: item.tagName === "DT" });
-      }
-      if (rows.length >= 1 && rows.some((r) => r.cells.length >= 2 && U.MONEYISH.test(r.cells[r.cells.length - 1].text))) {
-        taken.add(el); lists++;
-        out.push({ kind: "dl", selector: prefix + U.selector(el), caption: U.clean(el.getAttribute("aria-label") || ""),
-                   rect: U.rect(el, offset), visible: U.visible(el), landmark: U.landmark(el), in_scroll_container: false,
-                   row_count: rows.length, truncated: false, rows, heading: U.nearHeading(el) });
-      }
-      continue;
-    }
-    // Repeated children of one shape.
+    if (el.childElementCount < 2 || tag === "DL" || skipTag(tag)) continue;
+    if (taken.has(el) || el.closest(GRIDS + ", nav, [role=navigation]") || inside(el)) continue;
+    if (el.querySelector(GRIDS) || takenDls.some((d) => el.contains(d))) continue;
     const kids = el.children;
     const counts = new Map();
     const n = Math.min(kids.length, MAX_ROWS);
@@ -144,8 +152,15 @@ U.listParts = function (out, MAX_ROWS) {
     let best = null, bestCount = 0;
     for (const [k, c] of counts) if (c > bestCount) { best = k; bestCount = c; }
     if (bestCount < 2 || bestCount < n * 0.5) continue;
+    // Rows: children of the common shape, plus text-bearing children before the first (a header)
+    // and after the last (a total line) of them.
+    let firstRow = -1, lastRow = -1;
+    for (let i = 0; i < n; i++) if (sig(kids[i]) === best) { if (firstRow < 0) firstRow = i; lastRow = i; }
     const rowEls = [];
-    for (let i = 0; i < n; i++) rowEls.push(kids[i]);
+    for (let i = 0; i < n; i++) {
+      const k = kids[i];
+      if (sig(k) === best || ((i < firstRow || i > lastRow) && !/^H[1-6]$/.test(k.tagName))) rowEls.push(k);
+    }
     // Cheap test on a sample before reading every row.
     let moneyRows = 0, multi = 0;
     for (const r of rowEls.slice(0, 12)) {
@@ -173,7 +188,7 @@ U.listParts = function (out, MAX_ROWS) {
       kind: isCards ? "cards" : "list", selector: prefix + U.selector(el),
       caption: U.clean(el.getAttribute("aria-label") || U.idText(el, el.getAttribute("aria-labelledby"))),
       rect: U.rect(el, offset), visible: U.visible(el), landmark: U.landmark(el), in_scroll_container: false,
-      row_count: kids.length, truncated: kids.length > MAX_ROWS, rows, heading: U.nearHeading(el),
+      row_count: rowEls.length, truncated: kids.length > MAX_ROWS, rows, heading: U.nearHeading(el),
     });
   }
 };
