@@ -299,3 +299,25 @@ def test_flow_rules_see_every_page_with_its_click_depth(tmp_path, browser_exe):
     deepest = [flow for flow, fs in findings.items() if fs]
     assert len(deepest) == 1 and findings[deepest[0]][0]["message"].startswith(deepest[0])
     assert results["runs"][[r["flow"] for r in results["runs"]].index(deepest[0])]["steps"][0]["depth"] == 1
+
+
+@pytest.mark.browser
+def test_link_crawl_shards_walk_the_same_site_and_audit_disjoint_halves(tmp_path, browser_exe):
+    pages: list[set[str]] = []
+    found = []
+    with crawl_site() as site:
+        for i in (1, 2):
+            out = tmp_path / f"s{i}"
+            code = main(["crawl", site.base_url + "/cards", "--max-depth", "2", "--device", "desktop", "--rate", "0",
+                         "--format", "json", "--out", str(out), "--shard", f"{i}/2", "--browser", browser_exe])
+            assert code in (0, 1)
+            results = json.loads((out / "results.json").read_text())
+            audited = {r["flow"] for r in results["runs"]}
+            assert audited == {p["flow"] for p in results["crawl"]["pages"]}
+            pages.append(audited)
+            found.append(results["crawl"]["pages_found"])
+    # From /cards: itself, its freeze-help page and the nav's /, /accounts, /help at depth 1, and the
+    # depth-2 pages linked from those (the home page's list, the accounts', help's).
+    assert found[0] == found[1] > 5
+    assert pages[0] & pages[1] == set()
+    assert len(pages[0] | pages[1]) == found[0]  # every page found is audited by exactly one shard

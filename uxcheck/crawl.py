@@ -341,6 +341,7 @@ class CrawlPage:
     parent: str | None = None
     name: str = ""
     in_shard: bool = True
+    dropped: bool = False  # loaded, then left out (not HTML, another origin, a page already audited)
     runs: list[dict[str, Any]] = field(default_factory=list)
     captures: list[Capture] = field(default_factory=list)
 
@@ -420,8 +421,10 @@ class Crawler:
                     await context.route("**/*", _WriteGuard(False).handle)
                     tab = await context.new_page()
                     response = await tab.goto(page.url, wait_until="load", timeout=self.run_options.nav_timeout_ms)
-                    if response is not None and response.status == 429:
-                        self.limiter.slow_down(urlsplit(page.url).netloc.lower())
+                    if response is not None and (response.status == 429 or response.status >= 500):
+                        if response.status == 429:
+                            self.limiter.slow_down(urlsplit(page.url).netloc.lower())
+                        return  # an error step in the owning shard, as the runner makes it: nothing to follow
                     snap = await collect(tab, profile.device)
                 except Exception:  # noqa: BLE001 - the owning shard reports the error step
                     return
@@ -470,7 +473,7 @@ class Crawler:
             folder = self.run_options.out_dir / f"{slug(run['flow'])}-{slug(run['device'])}"
             shutil.rmtree(folder, ignore_errors=True)
         page.runs, page.captures = [], []
-        page.in_shard = False
+        page.in_shard, page.dropped = False, True
         return False
 
     def _links(self, page: CrawlPage) -> list[str]:
@@ -605,7 +608,7 @@ class Crawler:
             "mode": "sitemap" if self.opts.sitemap else "links",
             "max_pages": self.opts.max_pages,
             "max_depth": None if self.opts.sitemap else self.opts.max_depth,
-            "pages_found": len(kept),
+            "pages_found": sum(1 for p in self.pages if not p.dropped),  # the same in every shard
             "pages": [{"url": p.url, "depth": p.depth, "flow": p.name} for p in kept if p.in_shard],
             "skipped": self.skipped,
             "skipped_by_reason": dict(sorted(self.skipped_count.items())),
