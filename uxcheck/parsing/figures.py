@@ -78,28 +78,33 @@ def _phrase_in(phrase: str, text: str) -> bool:
     return re.search(r"(?<!\w)" + re.escape(phrase) + r"(?!\w)", text) is not None
 
 
+def phrase_regex(phrases: Iterable[str]) -> re.Pattern[str] | None:
+    """One compiled search for many phrases: whole words, longest first (CJK: anywhere)."""
+    alternatives = []
+    for p in sorted({p for p in phrases if p}, key=len, reverse=True):
+        alternatives.append(re.escape(p) if _is_cjk(p) else r"(?<!\w)" + re.escape(p) + r"(?!\w)")
+    return re.compile("|".join(alternatives)) if alternatives else None
+
+
 class LabelVocabulary:
     """Which label texts name a figure, from the active packs."""
 
     def __init__(self, packs: Any):
-        self.phrases: list[tuple[str, str]] = []
+        self.concepts: dict[str, str] = {}
         for concept in FIGURE_CONCEPTS:
-            words = packs.words(concept) if packs is not None else ()
-            for w in words:
-                self.phrases.append((normalise(w), concept))
+            for w in (packs.words(concept) if packs is not None else ()):
+                self.concepts.setdefault(normalise(w), concept)
         # Longest first: "available balance" is a balance before "balance" is.
-        self.phrases.sort(key=lambda p: -len(p[0]))
+        self.regex = phrase_regex(self.concepts)
 
     def concept(self, label: str) -> str | None:
         """The concept a label names, or None when the text is not a short label with a figure word."""
-        if not label or len(label) > MAX_LABEL_CHARS:
+        if not label or len(label) > MAX_LABEL_CHARS or self.regex is None:
             return None
-        if not _is_cjk(label) and len(label.split()) > MAX_LABEL_WORDS:
+        if len(label.split()) > MAX_LABEL_WORDS:
             return None
-        for phrase, concept in self.phrases:
-            if phrase and _phrase_in(phrase, label):
-                return concept
-        return None
+        m = self.regex.search(label)
+        return self.concepts.get(m.group(0)) if m else None
 
 
 def identifier(text: str) -> str | None:
@@ -207,7 +212,15 @@ def _near(a: Block, b: Block) -> bool:
         or abs(b.rect.bottom - a.rect.y) <= NEAR_PX
 
 
+# A currency sign or code: without one, running text holds no amount find_money would report.
+_CURRENCY_HINT = re.compile(r"[^\w\s.,:;()\-+/%'\"!?&#*•·|]|\b[A-Z]{3}\b|\bFr\.|\bkr\b|zł")
+
+
 def _amounts(text: str, locale: str) -> list[tuple[int, int, Money]]:
+    if not any(ch.isdigit() for ch in text):
+        return []
+    if not _CURRENCY_HINT.search(text) and any(ch.isalpha() for ch in text):
+        return []  # "01 Oct 2026", "Order 4471": digits but no money
     found = list(find_money(text, locale))
     if not found:
         whole = parse_money(text, locale)
@@ -221,13 +234,26 @@ def compute_figures(snapshot: Snapshot, vocab: LabelVocabulary) -> list[Figure]:
     locale = page_locale(snapshot.lang, (b.text for b in blocks[:200]))
     page = _page_context(blocks)
     raw: list[tuple[str, str, Money, str, str, int, str]] = []  # label, concept, money, selector, shown, index, prefix
+    cache: dict[int, list[tuple[int, int, Money]]] = {}
+
+    def amounts_of(j: int) -> list[tuple[int, int, Money]]:
+        if j not in cache:
+            cache[j] = _amounts(blocks[j].text.strip(), locale)
+        return cache[j]
+
     for i, b in enumerate(blocks):
         if b.landmark == "footer" or _is_heading(b):
             continue
         text = b.text.strip()
         if len(text) > 300:
             continue  # running text: figures sit in short blocks
-        amounts = _amounts(text, locale)
+        if not any(ch.isalpha() for ch in text.replace("R$", "").replace("US$", "")):
+            # A bare amount: it is a figure only next to a label, so look at the neighbours first
+            # (cheap) before parsing it (a 10,000-row statement is mostly bare amounts).
+            neighbours = [blocks[j].text for j in (i - 1, i + 1) if 0 <= j < len(blocks)]
+            if not any(vocab.concept(normalise(t)) for t in neighbours):
+                continue
+        amounts = amounts_of(i)
         prev_end = 0
         for k, (start, end, money) in enumerate(amounts):
             before = normalise(text[prev_end:start])
@@ -239,13 +265,13 @@ def compute_figures(snapshot: Snapshot, vocab: LabelVocabulary) -> list[Figure]:
                 prev = blocks[i - 1] if i > 0 else None
                 nxt = blocks[i + 1] if i + 1 < len(blocks) else None
                 after = normalise(text[end:])
-                if (prev is not None and not _is_heading(prev) and _near(prev, b) and not _amounts(prev.text, locale)
+                if (prev is not None and not _is_heading(prev) and _near(prev, b) and not amounts_of(i - 1)
                         and (not _is_cell(b) or _same_row(prev, b))):
                     concept = vocab.concept(normalise(prev.text))
                     label = normalise(prev.text) if concept else None
                 # A caption under a big number ("£1,842.16" / "available balance"): smaller text after it.
                 if (label is None and not after and nxt is not None and not _is_cell(b) and not _is_cell(nxt)
-                        and _near(b, nxt) and nxt.font_size < b.font_size and not _amounts(nxt.text, locale)):
+                        and _near(b, nxt) and nxt.font_size < b.font_size and not amounts_of(i + 1)):
                     concept = vocab.concept(normalise(nxt.text))
                     label = normalise(nxt.text) if concept else None
                 if label is None and after:
@@ -320,14 +346,13 @@ def period_scope(snapshot: Snapshot, packs: Any) -> frozenset[tuple[int | None, 
     from .dates import find_dates
 
     def compute(snap: Snapshot) -> frozenset[tuple[int | None, int]]:
-        words = [normalise(w) for w in (packs.words("period") if packs is not None else ())
-                 if len(w) >= MIN_PERIOD_WORD]
+        words = phrase_regex(normalise(w) for w in (packs.words("period") if packs is not None else ())
+                             if len(w) >= MIN_PERIOD_WORD)
         texts = [snap.title]
         for b in snap.blocks:
-            if not b.visible or not b.text or len(b.text) > 160:
+            if not b.visible or not b.text or len(b.text) > 160 or _is_cell(b):
                 continue
-            low = normalise(b.text)
-            if _is_heading(b) or any(_phrase_in(w, low) for w in words):
+            if _is_heading(b) or (words is not None and words.search(b.text.lower())):
                 texts.append(b.text)
         locale = page_locale(snap.lang, texts[:20])
         months = set()

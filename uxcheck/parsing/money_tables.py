@@ -455,26 +455,36 @@ def analyse_table(table: Table, locale: str, vocab: Vocabulary, page_currency: s
 
 
 def _chain_direction(amounts: list[Decimal | None], balances: list[Decimal | None]) -> tuple[str | None, list[int]]:
-    """Whether a balance column follows the amounts oldest-first or newest-first, and where it breaks."""
-    pairs = [(a, b) for a, b in zip(amounts, balances) if a is not None and b is not None]
-    if len(pairs) < 2:
+    """Whether a balance column follows the amounts oldest-first or newest-first, and where it breaks.
+
+    Rows without a balance (banks often print one per day) carry their amounts to the next row that
+    has one. Breaks are positions (in the rows given) whose balance doesn't follow.
+    """
+    idx = [k for k, b in enumerate(balances) if b is not None]
+    if len(idx) < 2:
         return None, []
     best: tuple[str | None, list[int], int] = (None, [], -1)
     for direction in ("oldest_first", "newest_first"):
         ok, breaks = 0, []
-        for k in range(1, len(pairs)):
-            (a0, b0), (a1, b1) = pairs[k - 1], pairs[k]
-            good = (b1 == b0 + a1) if direction == "oldest_first" else (b0 == b1 + a0)
-            # Card statements count charges up: the balance may run against the amounts' sign.
-            good = good or ((b1 == b0 - a1) if direction == "oldest_first" else (b0 == b1 - a0))
+        for p in range(1, len(idx)):
+            k0, k1 = idx[p - 1], idx[p]
+            b0, b1 = balances[k0], balances[k1]
+            if direction == "oldest_first":
+                moved = sum((a for a in amounts[k0 + 1:k1 + 1] if a is not None), Decimal(0))
+                good = b1 == b0 + moved or b1 == b0 - moved  # card balances run against the sign
+                wrong = k1
+            else:
+                moved = sum((a for a in amounts[k0:k1] if a is not None), Decimal(0))
+                good = b0 == b1 + moved or b0 == b1 - moved
+                wrong = k0
             if good:
                 ok += 1
             else:
-                breaks.append(k)
+                breaks.append(wrong)
         if ok > best[2]:
             best = (direction, breaks, ok)
     direction, breaks, ok = best
-    if ok < max(1, (len(pairs) - 1) // 2):
+    if ok < max(1, (len(idx) - 1) // 2):
         return None, []
     return direction, breaks
 

@@ -137,7 +137,9 @@ def _group(lines: list, concept_of, selector: str) -> list[SummaryGroup]:
         c = concept_of(line)
         if c in ("total",):
             subs = [x for x in current if concept_of(x) == "subtotal"]
-            parts = [(concept_of(x) or "other", x) for x in current
+            # Lines above the last subtotal ("Total before tax") are already inside it.
+            last_sub = max((k for k, x in enumerate(current) if concept_of(x) == "subtotal"), default=-1)
+            parts = [(concept_of(x) or "other", x) for x in current[last_sub + 1:]
                      if concept_of(x) in ("shipping", "tax", "discount", None, "other")]
             groups.append(SummaryGroup(line, subs, parts, selector))
             current = []

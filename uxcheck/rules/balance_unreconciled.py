@@ -122,30 +122,38 @@ def _against_table(mt: MoneyTable, page: MoneyPage, opening, closing):
 
 def _running_balance(mt: MoneyTable, opening, closing):
     """A running-balance column must chain, start from the opening and end at the closing balance."""
-    if mt.balance_col is None or mt.running_balance is None:
+    if mt.balance_col is None or mt.running_balance is None or mt.ambiguous:
         return
-    items = [i for i in mt.items if i.amount is not None and i.balance is not None]
-    if len(items) < 2:
+    items = mt.items
+    shown = [k for k, i in enumerate(items) if i.balance is not None]
+    if len(shown) < 2:
         return
     cur = mt.currency
+    oldest = mt.running_balance == "oldest_first"
     if mt.balance_breaks:
         k = mt.balance_breaks[0]
-        a, b = (items[k - 1], items[k]) if mt.running_balance == "oldest_first" else (items[k], items[k - 1])
-        yield Finding(f"The running balance jumps from {fmt(a.balance)} to {fmt(b.balance)} on a "
-                      f"{fmt(b.amount)} transaction: the balance column doesn't add up.",
-                      selector=mt.selector,
-                      evidence={"row": b.index, "previous_balance": fmt(a.balance), "amount": fmt(b.amount),
-                                "expected": fmt(a.balance + b.amount), "shown": fmt(b.balance),
+        p = shown.index(k)
+        prev = shown[p - 1] if oldest else shown[p + 1]
+        span = items[prev + 1:k + 1] if oldest else items[k:prev]
+        moved = sum((i.amount for i in span if i.amount is not None), Decimal(0))
+        b, a = items[k], items[prev]
+        yield Finding(f"The running balance goes from {fmt(a.balance)} to {fmt(b.balance)} over transactions of "
+                      f"{fmt(moved)}: the balance column doesn't add up.", selector=mt.selector,
+                      evidence={"row": b.index, "previous_balance": fmt(a.balance), "amount": fmt(moved),
+                                "expected": fmt(a.balance + moved), "shown": fmt(b.balance),
                                 "breaks": len(mt.balance_breaks)}, key=f"{mt.selector}|chain")
         return
-    first, last = (items[0], items[-1]) if mt.running_balance == "oldest_first" else (items[-1], items[0])
+    first_k, last_k = (shown[0], shown[-1]) if oldest else (shown[-1], shown[0])
+    first, last = items[first_k], items[last_k]
     if opening is not None:
         o = _val(opening)
-        if not (same(first.balance, o + first.amount, cur) or same(first.balance, o - first.amount, cur)):
-            yield Finding(f"The opening balance {fmt(o)} plus the first transaction ({fmt(first.amount)}) doesn't "
+        span = items[:first_k + 1] if oldest else items[first_k:]
+        moved = sum((i.amount for i in span if i.amount is not None), Decimal(0))
+        if not (same(first.balance, o + moved, cur) or same(first.balance, o - moved, cur)):
+            yield Finding(f"The opening balance {fmt(o)} plus the first transactions ({fmt(moved)}) doesn't "
                           f"give the first running balance {fmt(first.balance)}.", selector=mt.selector,
-                          evidence={"opening": fmt(o), "first_amount": fmt(first.amount),
-                                    "expected": fmt(o + first.amount), "shown": fmt(first.balance)},
+                          evidence={"opening": fmt(o), "first_amount": fmt(moved),
+                                    "expected": fmt(o + moved), "shown": fmt(first.balance)},
                           key=f"{mt.selector}|opening")
             return
     if closing is not None:

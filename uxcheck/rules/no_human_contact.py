@@ -7,6 +7,8 @@ Help, support and contact pages (recognised by their address, such as `/contact`
 an FAQ or help search, a chatbot or virtual assistant, a phone line described only as a menu
 ("press 1 for ...", "tapez 2"), or a web form, and no person: no phone number, no email address,
 no live chat with advisers, no call-back, no branch or appointment, no link on to a contact page.
+On other pages of a key flow (an order, a payment), a "Need help?" / "Brauchen Sie Hilfe?" /
+"Besoin d'aide ?" box that offers only a bot, a phone menu, a form or a search is flagged the same way.
 
 Why it hurts customers
 People open the contact page when self-service has already failed them. If the page only loops
@@ -24,7 +26,9 @@ open: a phone number with opening hours, live chat with agents, an email address
 request or a branch appointment. Keep the bot and the FAQ, but not as the only doors.
 
 Not flagged
-- Pages that are not help or contact pages (a product page with a chatbot bubble).
+- Pages that are not help or contact pages (a product page with a chatbot bubble), unless a
+  "Need help?" box on them offers only machines; a "Questions?" heading over an FAQ list is not
+  such a box.
 - Help pages that link on to a contact page ("Contact us" in the page's content).
 - Phone lines that mention advisers or a person, even when a menu comes first.
 - When the only route to a person is in the page header or footer (a phone number in the footer):
@@ -38,10 +42,12 @@ from typing import Any, Iterator
 from urllib.parse import unquote, urlsplit
 
 from uxcheck.model import Finding, rule as declare
-from uxcheck.parsing.contact_channels import contact_channels
+from uxcheck.parsing.contact_channels import HELP_SEARCH, contact_channels
+from uxcheck.parsing.dom_index import dom_index, in_chrome, tag_name
 from uxcheck.parsing.phrases import Phrases, normalise
-from uxcheck.snapshot import Snapshot
+from uxcheck.snapshot import Element, Snapshot
 
+SECTION_MAX_CHARS = 1200  # a "Need help?" box, not the whole page
 TITLE_SEPARATORS = re.compile(r"\s[|\-–—·:]\s|\s\|\s?|\|")
 
 
@@ -78,12 +84,50 @@ def _main_selector(snapshot: Snapshot) -> str | None:
     return None
 
 
+def _help_sections(snapshot: Snapshot, phrases: Phrases) -> Iterator[tuple[Element, Any]]:
+    """"Need help?" boxes of a task page: a heading and the container it titles."""
+    headings = [h for h in snapshot.headings if h.visible and not in_chrome(h)
+                and phrases.is_exactly("help_section", h.name)]
+    if not headings:
+        return
+    dom = dom_index(snapshot)
+    for h in headings:
+        node = dom.node_of(h)
+        for anc in dom.ancestors(node, include_self=False):
+            text = dom.text(anc)
+            if tag_name(anc) in ("body", "html", "main") or len(text) > SECTION_MAX_CHARS:
+                break
+            if len(text) > len(h.name) + 10:
+                yield h, anc
+                break
+
+
+def _section_findings(snapshot: Snapshot, phrases: Phrases) -> Iterator[Finding]:
+    dom = None
+    for heading, section in _help_sections(snapshot, phrases):
+        dom = dom or dom_index(snapshot)
+        channels = contact_channels(snapshot, phrases, dom.blocks_in(section), dom.elements_in(
+            section, ("link", "button", "input", "heading")))
+        # Only boxes that offer a way to "contact" a machine (bot, phone menu, web form) are judged:
+        # a heading over FAQ answers and a search is not a contact box.
+        contact_machines = [m for m in channels.machine if m != HELP_SEARCH]
+        if channels.human or not contact_machines:
+            continue
+        yield Finding(
+            f"The \"{heading.name}\" box offers only {', '.join(channels.machine)}: no phone number, email, "
+            "live chat with a person, call-back or branch.",
+            selector=dom.selector(section) or heading.selector,
+            evidence={"help_section": heading.name, "offered": channels.machine},
+            key=f"no-human-contact:section:{heading.selector}")
+
+
 @declare(id="no-human-contact", category="service", severity="serious",
          summary="A help or contact page that offers only menus, bots or forms, with no way to reach a person.")
 def rule(snapshot: Snapshot, ctx: Any) -> Iterator[Finding]:
     phrases = Phrases.for_context(ctx)
     signal = help_page_signal(snapshot, phrases)
     if signal is None:
+        yield from _section_findings(snapshot, phrases)
         return
     channels = contact_channels(snapshot, phrases)
     if channels.human:

@@ -40,6 +40,9 @@ MAX_FINDINGS = 20
 def _verdicts(snapshot, min_size: float):
     part = (snapshot.parts.get("mobile") or {}).get("targets") or {}
     targets = [Target.of(item) for item in part.get("items") or []]
+    names = {e.selector: e.name for e in snapshot.elements if e.name}
+    for t in targets:
+        t.name = t.name or names.get(t.selector, "")
     index = NeighbourIndex(targets)
     out = []
     for t in targets:

@@ -167,7 +167,7 @@ def _check_group(g: SummaryGroup, mt: MoneyTable | None, page: MoneyPage, seen: 
         g.total.selector if hasattr(g.total, "selector") else g.selector)
     # 1. The subtotal against the lines.
     if g.subtotal and readings:
-        sub = g.subtotal[-1]
+        sub = g.subtotal[0]  # the first subtotal sums the lines; later ones add charges to it
         shown = sub.amount if sub.amount is not None else Decimal(0)
         if not any_same(shown, readings, cur):
             k = f"{key}|subtotal"
