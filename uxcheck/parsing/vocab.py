@@ -74,8 +74,9 @@ FALLBACK: dict[str, tuple[str, ...]] = {
                 "en attente", "en cours", "opérations à venir", "à venir", "pendiente", "pendientes",
                 "en proceso", "programados", "in behandeling", "gepland", "nog te verwerken", "pendente",
                 "pendentes", "agendado", "agendados", "未確定", "保留", "予定"),
-    "quantity": ("qty", "qty.", "quantity", "menge", "anzahl", "stück", "quantité", "qté", "cantidad", "cant",
-                 "aantal", "quantidade", "qtd", "qtde", "数量"),
+    "quantity": ("qty", "qty.", "quantity", "units", "pcs", "menge", "anzahl", "stück", "stk", "quantité", "qté",
+                 "cantidad", "cant", "uds", "ud", "unidades", "unid", "aantal", "stuks", "quantidade", "qtd", "qtde",
+                 "数量", "個数"),
     # Headers that say the amount is per unit; a bare "Price" next to a quantity may be either.
     "unit_price": ("unit price", "price each", "each", "per item", "per unit", "einzelpreis", "stückpreis",
                    "preis/stk", "prix unitaire", "p.u.", "pu", "precio unitario", "precio/ud", "stukprijs",
@@ -120,6 +121,11 @@ PACK_CONCEPTS = {"opening_balance": "opening_balance", "closing_balance": "closi
                  "discount": "discount", "total": "total", "balance": "balance", "pending": "pending"}
 
 
+_ITEMS_COUNT = re.compile(
+    r"^(?:items?|products?|articles?|artikel|produits?|productos?|artículos?|produtos?|itens|artigos|"
+    r"artikelen|producten|商品)\s*(?:\(\s*\d+\s*\))?\s*[:：]?$", re.IGNORECASE)
+
+
 def _pattern(words: Iterable[str]) -> re.Pattern[str]:
     alts = sorted({w.lower().strip() for w in words if w and w.strip()}, key=len, reverse=True)
     cjk = [re.escape(w) for w in alts if re.search(r"[\u3040-\u9fff]", w)]
@@ -148,6 +154,11 @@ class Vocabulary:
         """The most specific amount concept a label names (of ``among``), or None."""
         if not label:
             return None
+        if "subtotal" in among and _ITEMS_COUNT.match(label.strip()):
+            return "subtotal"  # "Items (3):", "Artikel (2)": the goods before charges
+        if "total" in among and self.has("total", label) and self.has("tax_included", label) \
+                and not self.has("subtotal", label):
+            return "total"  # "Total (IVA incluido)", "Gesamtsumme inkl. MwSt."
         for concept in among:
             if self.has(concept, label):
                 return concept
