@@ -217,3 +217,29 @@ def test_click_depth_flags_a_task_first_met_too_many_clicks_deep():
 
     unknown = [_capture_at(tasks_page, None, 1)]  # after a typed URL the depth is unknown: not judged
     assert not list(rule.flow_check(unknown, ctx))
+
+
+def test_a_10000_row_statement_is_judged_quickly():
+    import time
+    from dataclasses import replace
+
+    from uxcheck.parsing.money import find_money
+    from uxcheck.snapshot import Block, Rect
+
+    list(find_money("£1.00", "en_GB"))  # Babel's locale data loads once per process
+    base = Snapshot.load(CORPUS / "inconsistent-figure" / "bank-gb-overview-table-vs-account" / "account.desktop.json")
+    rows = []
+    for i in range(10_000):
+        y, sel = 1000 + i * 30, f"#tx > tbody > tr:nth-of-type({i + 1}) > td:nth-of-type"
+        rows += [Block("td", f"{sel}(1)", f"{i % 28 + 1:02d} Oct 2026", rect=Rect(0, y, 100, 20)),
+                 Block("td", f"{sel}(2)", f"CARD PAYMENT {i}", rect=Rect(100, y, 200, 20)),
+                 Block("td", f"{sel}(3)", f"-£{i % 97}.{i % 100:02d}", rect=Rect(300, y, 100, 20)),
+                 Block("td", f"{sel}(4)", f"£{1000 + i:,}.00", rect=Rect(400, y, 100, 20))]
+    caps = [Capture("big", "desktop", k, f"step {k}", base.url, "ok", replace(base, blocks=base.blocks + rows), depth=k)
+            for k in (1, 2)]
+    rule = load_registry().rules["inconsistent-figure"]
+    t0 = time.perf_counter()
+    found = list(rule.check(caps, RuleContext(packs=choose_packs(["banking"], ""))))
+    elapsed = time.perf_counter() - t0
+    assert not [f for f in found if not f.review]  # same page twice: nothing differs
+    assert elapsed < 3.0, f"{elapsed:.2f} s for two 10,000-row pages"  # ~0.3 s on an idle laptop; CI boxes are busy

@@ -96,12 +96,17 @@ class LabelVocabulary:
                 self.concepts.setdefault(normalise(w), concept)
         # Longest first: "available balance" is a balance before "balance" is.
         self.regex = phrase_regex(self.concepts)
+        # A quick no: a label shares at least one word with some wording (CJK wordings aside).
+        self.tokens = {t for p in self.concepts if not _is_cjk(p) for t in re.findall(r"\w+", p)}
+        self.cjk = any(_is_cjk(p) for p in self.concepts)
 
     def concept(self, label: str) -> str | None:
         """The concept a label names, or None when the text is not a short label with a figure word."""
         if not label or len(label) > MAX_LABEL_CHARS or self.regex is None:
             return None
         if len(label.split()) > MAX_LABEL_WORDS:
+            return None
+        if self.tokens.isdisjoint(re.findall(r"\w+", label)) and not (self.cjk and _is_cjk(label)):
             return None
         m = self.regex.search(label)
         return self.concepts.get(m.group(0)) if m else None
@@ -216,10 +221,13 @@ def _near(a: Block, b: Block) -> bool:
 _CURRENCY_HINT = re.compile(r"[^\w\s.,:;()\-+/%'\"!?&#*•·|]|\b[A-Z]{3}\b|\bFr\.|\bkr\b|zł")
 
 
+_HAS_LETTER = re.compile(r"[^\W\d_]")
+
+
 def _amounts(text: str, locale: str) -> list[tuple[int, int, Money]]:
     if not any(ch.isdigit() for ch in text):
         return []
-    if not _CURRENCY_HINT.search(text) and any(ch.isalpha() for ch in text):
+    if not _CURRENCY_HINT.search(text) and _HAS_LETTER.search(text):
         return []  # "01 Oct 2026", "Order 4471": digits but no money
     found = list(find_money(text, locale))
     if not found:
@@ -235,6 +243,13 @@ def compute_figures(snapshot: Snapshot, vocab: LabelVocabulary) -> list[Figure]:
     page = _page_context(blocks)
     raw: list[tuple[str, str, Money, str, str, int, str]] = []  # label, concept, money, selector, shown, index, prefix
     cache: dict[int, list[tuple[int, int, Money]]] = {}
+    labels: dict[str, str | None] = {}
+
+    def label_of(j: int) -> str | None:
+        text = blocks[j].text
+        if text not in labels:
+            labels[text] = vocab.concept(normalise(text)) if len(text) <= MAX_LABEL_CHARS + 4 else None
+        return labels[text]
 
     def amounts_of(j: int) -> list[tuple[int, int, Money]]:
         if j not in cache:
@@ -247,11 +262,10 @@ def compute_figures(snapshot: Snapshot, vocab: LabelVocabulary) -> list[Figure]:
         text = b.text.strip()
         if len(text) > 300:
             continue  # running text: figures sit in short blocks
-        if not any(ch.isalpha() for ch in text.replace("R$", "").replace("US$", "")):
+        if not _HAS_LETTER.search(text.replace("R$", "").replace("US$", "")):
             # A bare amount: it is a figure only next to a label, so look at the neighbours first
             # (cheap) before parsing it (a 10,000-row statement is mostly bare amounts).
-            neighbours = [blocks[j].text for j in (i - 1, i + 1) if 0 <= j < len(blocks)]
-            if not any(vocab.concept(normalise(t)) for t in neighbours):
+            if not any(label_of(j) for j in (i - 1, i + 1) if 0 <= j < len(blocks)):
                 continue
         amounts = amounts_of(i)
         prev_end = 0
