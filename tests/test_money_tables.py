@@ -64,3 +64,15 @@ def test_order_lines_with_quantities():
     mt = analyse_table(table([["Shoe", "1", "$129.00"], ["Tee", "2", "$38.00"]], ["Item", "Qty", "Price"]),
                        "en_US", V, "USD")
     assert mt.is_statement and [i.quantity for i in mt.items] == [Decimal("1"), Decimal("2")]
+
+
+def test_a_type_column_signs_unsigned_amounts():
+    rows = [["01/10/2026", "Salary", "Credit", "$1,000.00"], ["02/10/2026", "Rent", "Debit", "$800.00"]]
+    mt = analyse_table(table(rows, ["Date", "Description", "Type", "Amount"]), "en_US", V, "USD")
+    assert mt.item_sum() == Decimal("200.00")
+
+
+def test_amount_cells_with_a_word_riding_along():
+    rows = [["03/10/2026", "Uber", "-$12.40 Pending"], ["04/10/2026", "Lyft", "-$8.10"], ["05/10/2026", "Refund", "$5.00 (refund)"]]
+    mt = analyse_table(table(rows, ["Date", "Description", "Amount"]), "en_US", V, "USD")
+    assert mt.amount_col == 2 and mt.item_sum() == Decimal("-15.50")

@@ -207,6 +207,21 @@ def _spread(texts: list[str], parsed_filled: list[Any]) -> list[Any]:
     return [next(it) if t.strip() else None for t in texts]
 
 
+def cell_money(text: str, locale: str, dec: str | None) -> Money | None:
+    """The amount a cell shows, also when a short word rides along ("-$45.00 Pending", "12,00 € (Erstattung)")."""
+    m = parse_money(text, locale, dec)
+    if m is not None or len(text) > 48:
+        return m
+    found = list(find_money(text, locale, dec))
+    if len(found) != 1:
+        return None
+    start, end, money = found[0]
+    rest = (text[:start] + text[end:]).strip(" ()[]·-–,")
+    if len(rest) <= 16 and not re.search(r"\d", rest):
+        return money
+    return None
+
+
 def _header_rows(rows: list[list[str]], roles: list[str]) -> tuple[list[int], list[int]]:
     header = [i for i, r in enumerate(roles) if r == "header"]
     if not header and rows:
@@ -261,7 +276,7 @@ def analyse_table(table: Table, locale: str, vocab: Vocabulary, page_currency: s
         dec = column_style(sample, locale)
         order = column_order(sample, locale)
         s_dates = [date_cell(t, locale, order) for t in sample]
-        s_money = [parse_money(t, locale, dec) if d is None else None for t, d in zip(sample, s_dates)]
+        s_money = [cell_money(t, locale, dec) if d is None else None for t, d in zip(sample, s_dates)]
         n = len(sample)
         date_share = sum(1 for d in s_dates if d is not None) / n if n else 0.0
         money_share = sum(1 for m in s_money if _is_moneyish(m)) / n if n else 0.0
@@ -271,7 +286,7 @@ def analyse_table(table: Table, locale: str, vocab: Vocabulary, page_currency: s
         else:
             frags = [None] * len(texts)
         if money_share >= 0.6:
-            money = [parse_money(t, locale, dec) if t else None for t in texts] if len(texts) > n else \
+            money = [cell_money(t, locale, dec) if t else None for t in texts] if len(texts) > n else \
                 _spread(texts, s_money)
             money = [m if f is None else None for m, f in zip(money, frags)]
         else:
@@ -343,6 +358,20 @@ def analyse_table(table: Table, locale: str, vocab: Vocabulary, page_currency: s
         return 1
 
     amount_sign = cr_sign(col_by_index.get(amount_col)) if amount_col is not None else 1
+    # A column that only says "Debit" / "Credit" (or Soll/Haben, Débit/Crédit) gives unsigned amounts their sign.
+    type_col = None
+    if mode == "signed" and amount_col is not None:
+        amt_col = col_by_index[amount_col]
+        unsigned = all(m is None or (m.amount >= 0 and not m.marker) for m in amt_col.money)
+        if unsigned:
+            for c in cols:
+                if c.index in (amount_col, balance_col) or c.index in date_cols:
+                    continue
+                vals = [r[c.index] for _, r in body_rows[:SAMPLE] if c.index < len(r) and r[c.index].strip()]
+                if len(vals) >= 2 and all(len(v) <= 14 and (vocab.has("money_in", v) or vocab.has("money_out", v))
+                                          for v in vals):
+                    type_col = c.index
+                    break
 
     position = {i: k for k, (i, _) in enumerate(body_rows)}
 
@@ -378,6 +407,9 @@ def analyse_table(table: Table, locale: str, vocab: Vocabulary, page_currency: s
         else:
             m = money_at(i, cells, amount_col)
             amt = m.signed(amount_sign) if m else None
+            if amt is not None and type_col is not None and type_col < len(cells) \
+                    and vocab.has("money_out", cells[type_col]) and not vocab.has("money_in", cells[type_col]):
+                amt = -abs(amt)
             dv = cv = None
         b = money_at(i, cells, balance_col)
         return amt, dv, cv, (b.signed() if b else None)

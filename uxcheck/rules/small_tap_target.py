@@ -6,9 +6,13 @@ it, measured in the rendered page: a link, button, field or other focusable cont
 than 24x24 CSS px (0.05 px tolerance) fails unless a 24 px circle on its centre touches no
 other target's area or circle. Whatever is drawn on top of a target (a sticky bar, another
 button) is cut away first: only the uncovered part counts, and a target that is wholly covered
-is not judged. Links inside running text are exempt, as WCAG says. One finding per offending
-target (at most 20; the evidence counts them all). When axe-core would answer "incomplete"
-(targets taken out of the tab order), the finding is a review finding.
+is not judged. Links inside running text are exempt, as WCAG says. Spacing follows axe-core's
+getOffset: from the centre of the target's visible part to the nearest visible part of each
+other target, and to that target's own 24 px circle when it is undersized too; targets riding
+in a `position: fixed` bar are not neighbours of targets in the page. One finding per offending
+target (at most 20; the evidence counts them all). Where axe-core would answer "incomplete"
+(targets taken out of the tab order, content such as an image spilling out of the target),
+the finding is a review finding.
 
 Why it hurts customers
 Tiny, tightly packed links ("1 2 3 4 Next", "Edit | Delete", icon buttons) make thumbs hit the
