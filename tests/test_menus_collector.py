@@ -31,6 +31,7 @@ PAGE = """<!DOCTYPE html><html><head><meta name="viewport" content="width=device
           <ul class="sub"><li><a id="deep" href="/banking/service/statements">Statements</a></li></ul></li></ul></li>
   </ul></nav>
   <details><summary id="more">More</summary><a id="in-details" href="/disputes">Disputes</a></details>
+  <div class="hover-menu"><span>Cards</span><div class="sub"><a id="hover-span" href="/cards/pin">PIN</a></div></div>
 </header>
 <article><p>Order 123</p><footer><a id="card-action" href="/orders/123/cancel">Cancel order</a></footer></article>
 <ul style="visibility:hidden"><li><a id="faded" href="/help">Help</a></li></ul>
@@ -71,6 +72,8 @@ def test_desktop_counts_each_closed_menu_with_its_toggle(browser_exe):
     assert [l["toggle"] for l in deep] == ["Banking", "Service"]
     # inside display:none core still reads the text; under visibility:hidden innerText is empty
     assert menus["names"][next(k for k in menus["layers"] if k.endswith("#faded"))] == "Help"
+    # a hover menu labelled by plain text is opened by hovering that text
+    assert [(l["toggle"], l["toggle_visible"]) for l in _layers(menus, "#hover-span")] == [("Cards", True)]
     details = _layers(menus, "#in-details")
     assert [(l["toggle"], l["toggle_visible"]) for l in details] == [("More", True)]
 

@@ -64,6 +64,15 @@ U.parts.menus = function (U) {
     if (parent && (parent.tagName === "LI" || /menuitem|none|presentation/.test(parent.getAttribute("role") || ""))) {
       for (const child of parent.children) if (child !== layer && child.matches(CONTROL)) return child;
     }
+    // CSS hover menus often label the item with plain text (<li><span>Accounts</span><ul>...):
+    // that label, in a small wrapper with the menu, is what customers hover.
+    if (parent && parent.childElementCount <= 3) {
+      for (const child of parent.children) {
+        if (child === layer || child.matches("a[href]") || child.querySelector("a[href]")) continue;
+        const text = U.clean(child.textContent);
+        if (text && text.length <= 40) return child;
+      }
+    }
     return null;
   };
 
@@ -91,8 +100,8 @@ U.parts.menus = function (U) {
 
   const LOCAL_SECTIONS = new Set(["ARTICLE", "SECTION", "ASIDE", "NAV", "MAIN"]);
   const HINTS = [
-    ["footer", /(^|[-_\s])(site-?|page-?|global-?)?footer|(^|[-_\s])foot($|[-_\s])|colophon|(^|[-_\s])legal/i],
-    ["header", /(^|[-_\s])(site-?|page-?|global-?)?header|masthead|top-?bar|navbar|app-?bar/i],
+    ["footer", /(^|[-_\s])(site-?|page-?|global-?)?footer|(^|[-_\s])foot($|[-_\s])|colophon|(^|[-_\s])legal|(^|[-_\s])(fuss(zeile)?|pied(-?de-?page)?|pie(-?de-?pagina)?|rodape|voettekst)($|[-_\s])/i],
+    ["header", /(^|[-_\s])(site-?|page-?|global-?)?header|masthead|top-?bar|navbar|app-?bar|(^|[-_\s])(kopf(zeile|bereich)?|en-?tete|cabecera|encabezado|cabecalho|koptekst)($|[-_\s])/i],
     ["nav", /(^|[-_\s])(main-?|primary-?|side-?)?nav(igation)?($|[-_\s])|(^|[-_\s])menu($|[-_\s])/i],
     ["aside", /sidebar|side-?panel/i],
   ];
