@@ -242,4 +242,4 @@ def test_a_10000_row_statement_is_judged_quickly():
     found = list(rule.check(caps, RuleContext(packs=choose_packs(["banking"], ""))))
     elapsed = time.perf_counter() - t0
     assert not [f for f in found if not f.review]  # same page twice: nothing differs
-    assert elapsed < 3.0, f"{elapsed:.2f} s for two 10,000-row pages"  # ~0.3 s on an idle laptop; CI boxes are busy
+    assert elapsed < 5.0, f"{elapsed:.2f} s for two 10,000-row pages"  # well under 1 s idle; shared CI boxes are slower

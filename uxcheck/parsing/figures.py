@@ -68,8 +68,12 @@ def normalise(text: str) -> str:
     return t.strip(" :：–—-|·•*()[]")
 
 
+_CJK = re.compile("[\u3040-\u9fff]")
+_DIGIT = re.compile(r"\d")
+
+
 def _is_cjk(text: str) -> bool:
-    return any("\u3040" <= ch <= "\u9fff" for ch in text)
+    return _CJK.search(text) is not None
 
 
 def _phrase_in(phrase: str, text: str) -> bool:
@@ -225,7 +229,7 @@ _HAS_LETTER = re.compile(r"[^\W\d_]")
 
 
 def _amounts(text: str, locale: str) -> list[tuple[int, int, Money]]:
-    if not any(ch.isdigit() for ch in text):
+    if not _DIGIT.search(text):
         return []
     if not _CURRENCY_HINT.search(text) and _HAS_LETTER.search(text):
         return []  # "01 Oct 2026", "Order 4471": digits but no money
