@@ -318,7 +318,8 @@ def _viewport_height(snapshot: Snapshot) -> float:
     return float(snapshot.viewport.get("height") or snapshot.device.get("height") or 800) or 800.0
 
 
-def _is_phone(snapshot: Snapshot) -> bool:
+def is_phone(snapshot: Snapshot) -> bool:
+    """A phone-sized viewport: its site menu may sit behind a hamburger and its pages run longer."""
     width = float(snapshot.viewport.get("width") or snapshot.device.get("width") or 1280)
     return snapshot.is_mobile or width < 600
 
@@ -337,7 +338,7 @@ def _problems(el: Element, region: str | None, reach: _Reach, named: bool, contr
         problems.append(FAINT)
     if menu_level > limits.max_menu_depth:
         problems.append(DEEP_MENU)
-    fold = limits.mobile_fold_screens if _is_phone(snapshot) else limits.fold_screens
+    fold = limits.mobile_fold_screens if is_phone(snapshot) else limits.fold_screens
     if reach.layers == 0 and screens > fold:
         problems.append(BELOW_FOLD)
     if not named:
@@ -357,7 +358,7 @@ def _faint(el: Element, contrast: float, limits: ProminenceLimits) -> bool:
 def _menu_level(reach: _Reach, region: str | None, snapshot: Snapshot) -> int:
     layers = reach.layers
     # On a phone the site menu sits behind one menu button (the hamburger): normal, not buried.
-    if layers and reach.menu_button and _is_phone(snapshot) and region in ("header", "nav"):
+    if layers and reach.menu_button and is_phone(snapshot) and region in ("header", "nav"):
         layers -= 1
     return 1 + layers
 

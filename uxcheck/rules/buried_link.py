@@ -42,7 +42,7 @@ from typing import Any, Iterator
 from uxcheck.model import Finding
 from uxcheck.model import rule as declare
 from uxcheck.parsing.links import (BELOW_FOLD, DEEP_MENU, FAINT, FOOTER, TINY, UNNAMED, ProminenceLimits, TaskLink,
-                                   key_task_links, page_tasks)
+                                   is_phone, key_task_links, page_tasks)
 
 RULE_ID = "buried-link"
 # Worse problems first: they decide which link the finding points at and how the message reads.
@@ -79,7 +79,8 @@ def _joined(phrases: list[str]) -> str:
     return ", ".join(phrases[:-1]) + (" and " if len(phrases) > 1 else "") + phrases[-1]
 
 
-def _evidence(task_id: str, description: str, links: list[TaskLink], best: TaskLink) -> dict[str, Any]:
+def _evidence(task_id: str, description: str, links: list[TaskLink], best: TaskLink,
+              limits: ProminenceLimits, phone: bool) -> dict[str, Any]:
     return {
         "task": task_id,
         "task_description": description,
@@ -94,6 +95,10 @@ def _evidence(task_id: str, description: str, links: list[TaskLink], best: TaskL
         "menus_to_open": list(best.toggles),
         "screens_down": best.screens,
         "why": [p for p in PROBLEM_ORDER if p in best.problems],
+        # the limits it was judged by, so a reader can check the claim
+        "limits": {"min_font_px": limits.min_font_px, "min_contrast": limits.min_contrast,
+                   "max_menu_depth": limits.max_menu_depth,
+                   "fold_screens": limits.mobile_fold_screens if phone else limits.fold_screens},
     }
 
 
@@ -117,7 +122,8 @@ def _message(description: str, links: list[TaskLink], best: TaskLink) -> str:
                   "max_menu_depth": 2, "max_click_depth": 3})
 def rule(snapshot: Any, ctx: Any) -> Iterator[Finding]:
     tasks = ctx.packs.tasks() if ctx.packs is not None else {}
-    by_task = key_task_links(snapshot, ctx.packs, ProminenceLimits.from_context(ctx))
+    limits = ProminenceLimits.from_context(ctx)
+    by_task = key_task_links(snapshot, ctx.packs, limits)
     already_here = page_tasks(snapshot, ctx.packs) if by_task else set()
     for task_id, links in by_task.items():
         if not links or task_id in already_here or any(link.prominent for link in links):
@@ -126,7 +132,8 @@ def rule(snapshot: Any, ctx: Any) -> Iterator[Finding]:
         description = task.description if task is not None else task_id.replace("_", " ")
         best = _easiest(links)
         yield Finding(_message(description, links, best), selector=best.selector,
-                      evidence=_evidence(task_id, description, links, best), key=task_id)
+                      evidence=_evidence(task_id, description, links, best, limits, is_phone(snapshot)),
+                      key=task_id)
 
 
 # The flow-level half (clicks from a flow's start page) lives in uxcheck/parsing/click_depth.py.
