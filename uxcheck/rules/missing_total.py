@@ -48,7 +48,11 @@ def rule(snapshot, ctx):
             continue
         if mt.amount_header_is_total:
             continue  # each row is already a total (order history)
-        if mt.totals or mt.balance_col is not None:
+        if mt.balance_col is not None:
+            continue
+        # A footer that holds a pager or a note ("Showing 1-10 of 50") totals nothing.
+        if any(t.amount is not None or t.balance is not None or t.debit is not None or t.credit is not None
+               for t in mt.totals):
             continue
         # A summary next to the list (or anywhere, when the page has only this list).
         px = float("inf") if len(statements) == 1 else NEAR_PX
