@@ -254,7 +254,7 @@ def _readable_error(exc: BaseException, step: StepSpec) -> str:
             return f"{which} timed out: no element {describe_target(step.target)!r} could be found or used ({text})"
         return f"{which} timed out: {text}"
     if "ERR_CONNECTION_REFUSED" in text or "ERR_NAME_NOT_RESOLVED" in text or "ERR_ADDRESS_UNREACHABLE" in text:
-        return f"the page could not be reached: {text}"
+        return f"the page could not be reached ({which}): {text}"
     if "crash" in text.lower() or "Target crashed" in text or "closed" in text.lower():
         return f"the browser tab crashed or closed during {which}: {text}"
     return f"{which} failed: {text}"
