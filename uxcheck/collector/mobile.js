@@ -9,7 +9,7 @@ U.parts.mobile = function (U) {
   const M = {};
   M.SKIP_TAGS = new Set(["SCRIPT", "STYLE", "NOSCRIPT", "TEMPLATE", "HEAD", "TITLE", "META", "LINK", "svg", "SVG"]);
   M.MAX_OFFENDERS = 20;
-  M.MAX_TEXT_ELEMENTS = 3000; // beyond this, text elements are sampled with a stride (and weighted)
+  M.MAX_TEXT_ELEMENTS = 2000; // beyond this, text elements are sampled with a stride (and weighted)
   M.MAX_TARGETS = 3000;
   M.MAX_HIT_TESTED = 120;
   M.MAX_OVERFLOW_ELEMENTS = 40000;
@@ -108,9 +108,9 @@ U.parts.mobile = function (U) {
     for (const [el, , prefix] of U.all) {
       if (prefix) continue; // inside an iframe: its own viewport
       if (el === de || M.SKIP_TAGS.has(el.tagName)) continue;
-      if (++examined > M.MAX_OVERFLOW_ELEMENTS) { truncated = true; break; }
       if (lastOffender && lastOffender.contains(el)) continue; // outermost offender only
       if (fittingRow && fittingRow.contains(el)) continue; // a table row that fits holds its cells
+      if (++examined > M.MAX_OVERFLOW_ELEMENTS) { truncated = true; break; }
       const r = el.getBoundingClientRect();
       if (el.tagName === "TR" && r.right <= edge + 2) fittingRow = el;
       if (r.width < 1 || r.height < 1 || r.right <= edge + 2) continue;
@@ -285,12 +285,18 @@ U.parts.mobile = function (U) {
 
   // The position:fixed box a target rides in, if any: it moves with the screen, not the page,
   // so targets in the page are not its neighbours (their distance changes as the page scrolls).
+  M.fixedCache = new Map();
   M.fixedLayer = function (el, cs) {
     if (cs.position === "fixed") return el;
+    const chain = [];
+    let found = null;
     for (let a = M.composedParent(el); a && a !== document.body; a = M.composedParent(a)) {
-      if (getComputedStyle(a).position === "fixed") return a;
+      if (M.fixedCache.has(a)) { found = M.fixedCache.get(a); break; }
+      chain.push(a);
+      if (getComputedStyle(a).position === "fixed") { found = a; break; }
     }
-    return null;
+    for (const a of chain) M.fixedCache.set(a, found && (found === a || found.contains(a)) ? found : null);
+    return found;
   };
 
   M.pageRect = (r, off) => ({ x: U.round(r.left + window.scrollX + off.x), y: U.round(r.top + window.scrollY + off.y),
@@ -362,8 +368,9 @@ U.parts.mobile = function (U) {
       total++;
       const r = el.getBoundingClientRect();
       const item = {
+        // No accessible name here: core has it for links, buttons and fields (same selector),
+        // and computing it again costs an innerText per target.
         selector: prefix + U.selector(el), tag: el.tagName.toLowerCase(), role,
-        name: U.cut(U.accessibleName(el, role), 60),
         rect: M.pageRect(r, offset), display: cs.display,
         in_text: M.inTextBlock(el), tabbable,
       };
