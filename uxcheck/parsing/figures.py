@@ -43,7 +43,7 @@ IDENT_PATTERNS = (
     re.compile(r"\b(?:ending(?: in)?|ends in|endet auf|endend auf|terminant par|finissant par|terminada en|"
                r"acabada en|terminado em|eindigend op|末尾)\s*:?\s*(\d{3,6})\b", re.IGNORECASE),
     re.compile(r"\b(?:order|bestellung|commande|pedido|bestelling|encomenda|注文)\s*(?:no\.?|nr\.?|number|nummer|"
-               r"numéro|número|n[°º.]|#)?\s*[:#]?\s*([A-Z0-9][A-Z0-9-]{3,})\b", re.IGNORECASE),
+               r"numéro|número|n[°º.]|#)?\s*[:#]?\s*((?=[A-Z0-9-]*\d)[A-Z0-9][A-Z0-9-]{3,})\b", re.IGNORECASE),
     re.compile(r"\b[A-Z]{2}\d{2}(?:\s?[A-Z0-9]{4}){2,7}\s?[A-Z0-9]{1,4}\b"),  # IBAN (whole match)
     re.compile(r"(?<![\d.,/-])(\d{7,12})(?![\d.,/-]?\d)"),  # a bare account number (not a sort code or date)
 )
@@ -324,7 +324,7 @@ def _table_figures(snapshot: Snapshot, vocab: LabelVocabulary, locale: str, page
         for ci, cell in enumerate(head.cells):
             label = normalise(cell.text)
             concept = vocab.concept(label)
-            if concept in ("balance", "available_credit"):
+            if concept is not None:
                 columns.append((ci, label, concept))
         for ci, label, concept in columns:
             for row in body:
@@ -336,8 +336,9 @@ def _table_figures(snapshot: Snapshot, vocab: LabelVocabulary, locale: str, page
                 others = [c.text for j, c in enumerate(row.cells) if j != ci]
                 ident = identifier(" ".join(others))
                 name = normalise(others[0]) if others else None
-                if ident is None and (not name or re.search(r"\d", name)):
-                    continue  # a date or a number: a transaction row, not an account
+                if ident is None and (concept not in ("balance", "available_credit") or not name
+                                      or re.search(r"\d", name)):
+                    continue  # a date or a number: a transaction row, not an account or an order
                 selector = row.selector or table.selector
                 yield Figure(label, concept, money, selector, f"{label} {row.cells[ci].text}", ident,
                              name or page.heading, True, seen.get(label, 0))
