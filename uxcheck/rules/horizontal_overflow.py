@@ -75,7 +75,8 @@ def rule(snapshot, ctx):
     if client > screen + TOLERANCE_PX:
         beyond = f" {_describe(worst, capital=True)} reaches even {worst.get('right'):g} px." if worst else ""
         yield Finding(
-            f"On a phone the page is laid out {max(client, scroll):g} px wide for a {screen:g} px screen: every line is "
+            f"On a phone the page is laid out {client if scroll <= client + TOLERANCE_PX else scroll:g} px wide for a "
+            f"{screen:g} px screen: every line is "
             f"wider than the screen, so customers must zoom and pan sideways to read it.{beyond}",
             selector=worst.get("selector") if worst else None, evidence=evidence, key="laid-out-wide")
         return
