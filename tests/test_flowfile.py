@@ -189,3 +189,15 @@ def test_demo_flow_file_is_valid_and_uses_every_step_type():
     assert any(s.allow_writes for f in flows for s in f.steps)
     assert any(s.audit is False for f in flows for s in f.steps)
     assert len({f.name for f in flows}) == len(flows)
+
+
+def test_redaction_covers_the_forms_a_secret_takes_in_urls_and_html():
+    from uxcheck.runner import redact
+
+    secret = "p@ss w0rd&1"
+    results = {"url": "https://bank.test/search?q=p%40ss+w0rd%261", "html": "<input value=\"p@ss w0rd&amp;1\">",
+               "path": "https://bank.test/p%40ss%20w0rd%261", "text": ["typed p@ss w0rd&1"]}
+    out = json.dumps(redact(results, [secret]))
+    for form in ("p@ss w0rd&1", "p%40ss+w0rd%261", "p@ss w0rd&amp;1", "p%40ss%20w0rd%261"):
+        assert form not in out
+    assert out.count("[secret]") == 4

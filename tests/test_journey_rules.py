@@ -243,3 +243,23 @@ def test_a_10000_row_statement_is_judged_quickly():
     elapsed = time.perf_counter() - t0
     assert not [f for f in found if not f.review]  # same page twice: nothing differs
     assert elapsed < 5.0, f"{elapsed:.2f} s for two 10,000-row pages"  # well under 1 s idle; shared CI boxes are slower
+
+
+def _case(name: str) -> Case:
+    return next(c for c in journey_corpus() if c.name.endswith(name))
+
+
+def test_figures_are_compared_only_between_captures_in_the_same_state():
+    from dataclasses import replace
+
+    rule = load_registry().rules["inconsistent-figure"]
+    case = _case("bank-gb-overview-table-vs-account")
+    assert fired(rule, case)
+    # A form filled between the steps (on both devices): the figures may have changed.
+    changed = Case(case.name, case.expect, [replace(c, inputs_changed=1 if c.step_index == 2 else 0)
+                                            for c in case.captures])
+    assert not findings(rule, changed)
+    # A payment sent on one device while the other ran: whatever differs asks for a review.
+    paid = Case(case.name, case.expect, [replace(c, writes_sent=1) if c.device == "mobile" else c
+                                         for c in case.captures])
+    assert findings(rule, paid) and all(f.review for f in findings(rule, paid))
