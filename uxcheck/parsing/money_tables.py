@@ -549,6 +549,12 @@ def _judge_statement(mt: MoneyTable, vocab: Vocabulary, rate_cols: list[_Col], c
         return
     dated = sum(1 for i in mt.items if i.date is not None or i.date_text)
     with_qty = sum(1 for i in mt.items if i.quantity is not None)
+    amount_head = mt.header[mt.amount_col] if mt.amount_col is not None and mt.amount_col < len(mt.header) else ""
+    if amount_head and mt.qty_col is None and not with_qty and (
+            vocab.has("price", amount_head) or vocab.has("unit_price", amount_head) or vocab.has("rate", amount_head)) \
+            and not vocab.has("total", amount_head):
+        mt.not_statement_reason = "prices or rates over time, not amounts to add up"
+        return
     if dated >= max(2, n * 0.5):
         mt.is_statement = True
         return
