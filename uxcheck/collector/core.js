@@ -12,13 +12,36 @@ U.round = (v) => Math.round(v * 100) / 100;
 
 // Every element in document order, through open shadow roots and same-origin iframes.
 // Each entry: [element, frameOffset {x, y}, framePrefix].
+// The middle rows of very long tables and grids (all but the first 100 and last 50 of a row group
+// over 300) are left out of the walk: the tables part reads every row's text from the table itself,
+// and measuring each link and cell of a 10,000-row statement costs seconds and tells no rule more
+// than the first rows do.
+U.longRowsSkipped = 0;
+U.skipRows = new Set();
+U.markLongRows = function (root) {
+  for (const body of root.querySelectorAll("tbody, [role=rowgroup], table, [role=grid], [role=table]")) {
+    const rows = Array.from(body.children).filter((r) => r.tagName === "TR" || r.getAttribute("role") === "row");
+    if (rows.length > 300) {
+      rows.slice(100, rows.length - 50).forEach((r) => U.skipRows.add(r));
+      U.longRowsSkipped += rows.length - 150;
+    }
+  }
+};
+
 U.walk = function (root, offset, prefix, out) {
   out = out || [];
   offset = offset || { x: 0, y: 0 };
   prefix = prefix || "";
+  if (root.querySelectorAll) U.markLongRows(root);
   const tw = document.createTreeWalker(root, NodeFilter.SHOW_ELEMENT);
   let node = root.nodeType === 1 ? root : tw.nextNode();
   while (node) {
+    if (U.skipRows.has(node)) {  // past this row's subtree
+      let next = tw.nextSibling();
+      while (!next && tw.parentNode()) next = tw.nextSibling();
+      node = next;
+      continue;
+    }
     out.push([node, offset, prefix]);
     if (node.shadowRoot) U.walk(node.shadowRoot, offset, prefix, out);
     if (node.tagName === "IFRAME") {
@@ -38,6 +61,26 @@ U.walk = function (root, offset, prefix, out) {
 
 U.cssIdent = (s) => (window.CSS && CSS.escape ? CSS.escape(s) : s);
 
+// [position among same-tag siblings, whether other same-tag siblings exist], computed once per
+// parent: counting siblings per element is quadratic on a 10,000-row table.
+U.nthCache = new WeakMap();
+U.nthOfType = function (node) {
+  const parent = node.parentNode;
+  if (!parent) return [1, false];
+  let info = U.nthCache.get(parent);
+  if (!info) {
+    info = new Map();
+    const counts = {};
+    for (const child of parent.children) {
+      counts[child.tagName] = (counts[child.tagName] || 0) + 1;
+      info.set(child, counts[child.tagName]);
+    }
+    info.counts = counts;
+    U.nthCache.set(parent, info);
+  }
+  return [info.get(node) || 1, (info.counts[node.tagName] || 1) > 1];
+};
+
 // A short, stable CSS selector: nearest ancestor with a usable id, then tag:nth-of-type steps.
 U.selectorCache = new Map();
 U.selector = function (el) {
@@ -55,10 +98,7 @@ U.selector = function (el) {
     }
     const tag = node.tagName.toLowerCase();
     if (tag === "html" || tag === "body") { parts.unshift(tag); break; }
-    let nth = 1, sib = node.previousElementSibling;
-    while (sib) { if (sib.tagName === node.tagName) nth++; sib = sib.previousElementSibling; }
-    let more = false; sib = node.nextElementSibling;
-    while (sib && !more) { if (sib.tagName === node.tagName) more = true; sib = sib.nextElementSibling; }
+    const [nth, more] = U.nthOfType(node);
     parts.unshift(nth > 1 || more ? `${tag}:nth-of-type(${nth})` : tag);
     const parent = node.parentElement;
     if (!parent) {
@@ -86,16 +126,19 @@ U.parseColor = function (c) {
 };
 
 // The colour actually behind an element: the first ancestor with an opaque-ish background.
+// Memoised per element: siblings share their ancestors' answer.
+U.bgCache = new WeakMap();
 U.background = function (el) {
-  let node = el;
-  while (node && node.nodeType === 1) {
-    const cs = getComputedStyle(node);
-    const c = U.parseColor(cs.backgroundColor);
-    if (c[3] > 0.5) return c;
-    if (cs.backgroundImage && cs.backgroundImage !== "none") return null; // an image: unknown
-    node = node.parentElement || (node.getRootNode() && node.getRootNode().host);
-  }
-  return [255, 255, 255, 1];
+  if (!el || el.nodeType !== 1) return [255, 255, 255, 1];
+  if (U.bgCache.has(el)) return U.bgCache.get(el);
+  const cs = getComputedStyle(el);
+  const c = U.parseColor(cs.backgroundColor);
+  let out;
+  if (c[3] > 0.5) out = c;
+  else if (cs.backgroundImage && cs.backgroundImage !== "none") out = null; // an image: unknown
+  else out = U.background(el.parentElement || (el.getRootNode() && el.getRootNode().host));
+  U.bgCache.set(el, out);
+  return out;
 };
 
 U.visible = function (el, cs) {
@@ -110,15 +153,15 @@ U.visible = function (el, cs) {
 
 U.LANDMARK_TAGS = { HEADER: "header", NAV: "nav", MAIN: "main", FOOTER: "footer", ASIDE: "aside" };
 U.LANDMARK_ROLES = { banner: "header", navigation: "nav", main: "main", contentinfo: "footer", complementary: "aside" };
+U.landmarkCache = new WeakMap();
 U.landmark = function (el) {
-  let node = el, found = null;
-  while (node && node.nodeType === 1) {
-    const role = node.getAttribute("role");
-    const lm = (role && U.LANDMARK_ROLES[role]) || U.LANDMARK_TAGS[node.tagName];
-    // The outermost landmark wins (a nav inside the footer is still the footer).
-    if (lm) found = lm;
-    node = node.parentElement || (node.getRootNode() && node.getRootNode().host);
-  }
+  if (!el || el.nodeType !== 1) return null;
+  if (U.landmarkCache.has(el)) return U.landmarkCache.get(el);
+  // The outermost landmark wins (a nav inside the footer is still the footer).
+  const outer = U.landmark(el.parentElement || (el.getRootNode() && el.getRootNode().host));
+  const role = el.getAttribute("role");
+  const found = outer || (role && U.LANDMARK_ROLES[role]) || U.LANDMARK_TAGS[el.tagName] || null;
+  U.landmarkCache.set(el, found);
   return found;
 };
 
@@ -194,6 +237,7 @@ U.KEEP_ATTRS = ["id", "name", "type", "autocomplete", "placeholder", "aria-descr
 U.isTarget = (el, role) => ["link", "button", "checkbox", "radio", "menuitem", "tab", "switch", "combobox",
   "textbox", "searchbox", "slider", "option"].includes(role) && el.tagName !== "TEXTAREA" || el.tagName === "TEXTAREA";
 
+U.blockTextCache = new WeakMap();
 // Link inside running text (exempt from tap-target size): an inline link whose block has other text.
 U.inText = function (el, cs) {
   if (el.tagName !== "A" || !cs.display.startsWith("inline")) return false;
@@ -201,10 +245,14 @@ U.inText = function (el, cs) {
   while (block && getComputedStyle(block).display.startsWith("inline")) block = block.parentElement;
   if (!block) return false;
   const own = U.clean(el.textContent).length;
-  const all = U.clean(block.textContent).length;
-  let linkText = 0;
-  block.querySelectorAll("a, button").forEach((a) => { linkText += U.clean(a.textContent).length; });
-  return all - linkText > Math.max(10, own * 0.5);
+  let counts = U.blockTextCache.get(block);
+  if (!counts) {  // once per block: a paragraph of 50 links must not be measured 50 times
+    let linkText = 0;
+    block.querySelectorAll("a, button").forEach((a) => { linkText += U.clean(a.textContent).length; });
+    counts = { all: U.clean(block.textContent).length, linkText };
+    U.blockTextCache.set(block, counts);
+  }
+  return counts.all - counts.linkText > Math.max(10, own * 0.5);
 };
 
 // A short markup excerpt (<= 300 chars) for the report; never serialises a big subtree, never a value.
@@ -278,7 +326,8 @@ U.parts.core = function () {
   const blocks = [];
   const seenBlocks = new Set();
   let rowCells = 0;
-  for (const [el, offset, prefix] of all) {
+  for (let i = 0; i < all.length; i++) {
+    const [el, offset, prefix] = all[i];
     const tag = el.tagName;
     if (tag === "SCRIPT" || tag === "STYLE" || tag === "NOSCRIPT" || tag === "TEMPLATE" || tag === "HEAD") continue;
     const role = el.getAttribute("role");
@@ -340,6 +389,7 @@ U.parts.core = function () {
     url: location.href,
     title: document.title,
     lang: de.getAttribute("lang") || (document.body && document.body.getAttribute("lang")) || "",
+    long_rows_skipped: U.longRowsSkipped,
     viewport_meta: meta ? meta.getAttribute("content") : null,
     viewport: { width: window.innerWidth, height: window.innerHeight },
     client_width: de.clientWidth,
