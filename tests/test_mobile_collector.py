@@ -68,8 +68,9 @@ def test_mobile_part_measures_text_overflow_and_targets(browser_exe):
 def test_mobile_part_is_cheap_on_a_ten_thousand_row_statement(browser_exe):
     part, errors = asyncio.run(_mobile_part(browser_exe, TEN_THOUSAND_ROWS))
     assert not errors and not part.get("errors")
-    assert part["targets"]["total"] == 10000 and part["targets"]["truncated"] is True
-    assert len(part["targets"]["items"]) == 3000
-    assert part["text"]["sample_stride"] >= 1 and part["text"]["total_chars"] > 100000
+    # The walk keeps the first 100 and last 50 rows of a row group over 300 (core.js): the
+    # targets and text of the middle rows are the same kind and are not measured again.
+    assert part["targets"]["total"] == 150 and len(part["targets"]["items"]) == 150
+    assert part["text"]["sample_stride"] >= 1 and part["text"]["total_chars"] > 1500
     # Generous on a shared machine; typically a few hundred ms.
     assert part["timing"]["total_ms"] < 5000, part["timing"]
