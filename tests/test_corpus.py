@@ -52,7 +52,7 @@ def fired_on(rule, expect: dict, snaps: dict[str, Snapshot], device: str | None,
     for name, snap in snaps.items():
         if device and name != device:
             continue
-        ctx = RuleContext(packs=choose_packs(expect.get("packs"), snap.text + "\n" + snap.title),
+        ctx = RuleContext(packs=choose_packs(expect.get("packs"), snap.signal_text),
                           device=None, flow="corpus")
         for f in rule.check(snap, ctx):
             if f.review:

@@ -93,7 +93,7 @@ def journey_corpus() -> list[Case]:
 
 def context_for(case: Case) -> RuleContext:
     """As the engine builds it for flow rules: packs from the first captures' text."""
-    text = "\n".join(c.snapshot.text for c in case.captures[:3])
+    text = "\n".join(c.snapshot.signal_text for c in case.captures[:3])
     return RuleContext(packs=choose_packs(case.expect.get("packs"), text), flow=case.name)
 
 

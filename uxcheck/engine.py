@@ -125,7 +125,7 @@ def _rule_error(rule: Rule, exc: BaseException) -> dict[str, str]:
 
 def run_step_rules(snapshot: Snapshot, rules: Sequence[Rule], *, requested_packs: Sequence[str] | None,
                    flow: str, step: str, device: Any, extra_suppressions: Sequence[Suppression] = ()) -> StepOutcome:
-    packs: ActivePacks = choose_packs(requested_packs, snapshot.title + "\n" + snapshot.text)
+    packs: ActivePacks = choose_packs(requested_packs, snapshot.signal_text)
     ctx = RuleContext(packs=packs, device=device, flow=flow)
     supps = (*packs.suppressions, *extra_suppressions)
     out = StepOutcome(packs=packs.names)
@@ -159,7 +159,7 @@ def run_flow_rules(captures: Sequence[Capture], rules: Sequence[Rule], *, reques
     ok = [c for c in captures if c.snapshot is not None]
     if not ok:
         return []
-    text = "\n".join(c.snapshot.text for c in ok[:3])
+    text = "\n".join(c.snapshot.signal_text for c in ok[:3])
     packs = choose_packs(requested_packs, text)
     ctx = RuleContext(packs=packs, device=None, flow=flow)
     supps = (*packs.suppressions, *extra_suppressions)

@@ -183,6 +183,13 @@ class Snapshot:
         """Visible text of the page's text blocks, links and buttons, in document order."""
         return "\n".join(b.text for b in self.blocks if b.visible and b.text)
 
+    @cached_property
+    def signal_text(self) -> str:
+        """What pack selection reads: the title, the text blocks and the names of links and buttons
+        (a bank dashboard may say "Statements" and "Transfers" only in its navigation)."""
+        names = "\n".join(e.name for e in self.elements if e.kind in ("link", "button") and e.name)
+        return f"{self.title}\n{self.text}\n{names}"
+
     @property
     def links(self) -> list[Element]:
         return [e for e in self.elements if e.kind == "link"]

@@ -15,7 +15,7 @@ def load_snapshot(path: str | Path) -> Snapshot:
 
 
 def context_for(snapshot: Snapshot, packs: Iterable[str] | None = None) -> RuleContext:
-    active: ActivePacks = choose_packs(list(packs or []), snapshot.text + "\n" + snapshot.title)
+    active: ActivePacks = choose_packs(list(packs or []), snapshot.signal_text)
     return RuleContext(packs=active)
 
 
