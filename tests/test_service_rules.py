@@ -8,7 +8,7 @@ import pytest
 
 from uxcheck.model import RuleContext
 from uxcheck.packs import choose_packs
-from uxcheck.parsing.contact_channels import phone_numbers
+from uxcheck.parsing.contact_channels import cued_short_numbers, phone_numbers
 from uxcheck.parsing.dom_index import dom_index
 from uxcheck.parsing.personal_fields import autocomplete_kind, field_kind, is_optional, words_of_identifier
 from uxcheck.parsing.phrases import Phrases
@@ -77,6 +77,12 @@ def test_phone_numbers_in_text_but_not_dates_or_short_numbers():
     assert phone_numbers("Capitais: 4004 4828") == ["4004 4828"]
     assert phone_numbers("1-800-555-0199, 9am–9pm") == ["1-800-555-0199"]
     assert phone_numbers("Statement of 2026-10-31, 3 items, €12.50") == []
+
+
+def test_short_service_numbers_need_a_call_word(phrases):
+    assert cued_short_numbers("Appelez le 3639 (service gratuit)", phrases) == ["3639"]
+    assert cued_short_numbers("Phone banking: 365 days a year", phrases) == []
+    assert cued_short_numbers("Order 3639 shipped", phrases) == []
 
 
 # -- field classification ----------------------------------------------------------------------
@@ -232,3 +238,18 @@ def test_rules_stay_fast_on_a_10000_row_statement():
     assert results["dead-end"] and results["unexplained-data-request"]
     # About 0.3 s on an idle 2-core machine (parse included); the bound leaves room for a busy CI.
     assert elapsed < 2.0, f"the four service rules took {elapsed:.2f} s on a 10,000-row page"
+
+
+def test_need_help_box_on_a_task_page_with_only_a_bot():
+    body = ("<main><h1>Order 1</h1><p>Delivered</p></main><aside><h2>Need help?</h2>"
+            "<p>Ask our virtual assistant about returns.</p><button>Chat now</button>{extra}</aside>")
+    elements = [Element(kind="heading", tag="h2", selector="body > aside > h2", name="Need help?", level=2),
+                button("body > aside > button", "Chat now")]
+    blocks = [block("body > aside > p", "Ask our virtual assistant about returns.")]
+    bot_only = page(body.format(extra=""), url="https://shop.test/orders/1", blocks=blocks, elements=elements)
+    findings = list(no_human_contact.rule(bot_only, ctx()))
+    assert len(findings) == 1 and findings[0].selector == "body > aside"
+    phone = blocks + [block("body > aside > p:nth-of-type(2)", "Or call 0800 123 4567, 8am to 8pm.")]
+    with_phone = page(body.format(extra="<p>Or call 0800 123 4567, 8am to 8pm.</p>"), url="https://shop.test/orders/1",
+                      blocks=[block("body > aside > p:nth-of-type(1)", blocks[0].text), phone[-1]], elements=elements)
+    assert list(no_human_contact.rule(with_phone, ctx())) == []
