@@ -387,18 +387,19 @@ class Runner:
                 elif landed and depth is not None:
                     depth += 1
                 should_audit = step.audit if step.audit is not None else (landed or step.kind == "audit")
-                blocked = guard.take()
                 if should_audit:
                     audit_index += 1
                     record["name"] = step.name or step.describe()
                     await self._audit(page, flow, device, audit_index, record["name"], run_dir, record, depth,
                                       inputs_changed, guard.sent)
-                    record["blocked_requests"] = blocked
+                    # Taken after the capture: route events of writes the page fired while loading
+                    # can reach Python after goto() has returned.
+                    record["blocked_requests"] = guard.take()
                     run["steps"].append(record)
                     if self.opts.on_step:
                         self.opts.on_step(f"{flow.name} {device_name} {len(record['findings'])} findings")
-                elif blocked:
-                    record["blocked_requests"] = blocked
+                elif guard.blocked:
+                    record["blocked_requests"] = guard.take()
                     record["audited"] = False
                     run["steps"].append(record)
         finally:
