@@ -77,7 +77,7 @@ def matcher():
     ("Statement on accessibility", set()),
     ("Relevé d'identité bancaire (RIB)", set()),
     ("Update contact details", set()),
-    ("Help & Contact", {"help", "contact"}),
+    ("Help & Contact", {"contact"}),
     ("Cancel", set()),
     ("Start a return", {"returns"}),
     ("Read our guide to understanding the charges on your monthly card statement", set()),  # a sentence

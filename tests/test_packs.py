@@ -12,7 +12,7 @@ from uxcheck.packs import (BUILTIN, LANGS_REQUIRED, ActivePacks, builtin_pack_di
                            validate_builtin_coverage)
 
 TASKS_EXPECTED = {
-    "generic": {"contact", "help"},
+    "generic": {"contact"},  # "help" alone is not a key task: a footer Help link is normal
     "banking": {"statements", "pay_bill", "transfer", "dispute"},
     "retail": {"track_order", "cancel_order", "change_order", "returns"},
 }
