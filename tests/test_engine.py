@@ -130,3 +130,16 @@ def test_fingerprint_survives_an_unrelated_sibling_inserted_before_the_offender(
                                       "caption": "Pending", "rows": []}])).findings[0]["fingerprint"]
     assert before == after
     assert other != after
+
+
+def test_container_findings_get_an_excerpt_and_the_box_of_their_contents():
+    @rule(id="test-box", category="test", severity="minor", summary="flags a message box")
+    def box(snapshot, ctx):
+        yield Finding("refused", selector="#refused")
+
+    s = snap(html='<html><body><div id="refused" role="alert"><p>We can\'t change your order.</p></div></body></html>',
+             blocks=[{"tag": "p", "selector": "#refused > p", "text": "We can't change your order.",
+                      "rect": {"x": 20, "y": 300, "width": 400, "height": 24}}])
+    f = run([box], s).findings[0]
+    assert f["html"] == '<div id="refused" role="alert"><p>We can\'t change your order.</p></div>'
+    assert f["bbox"] == {"x": 20, "y": 300, "width": 400, "height": 24}

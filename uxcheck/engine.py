@@ -89,7 +89,11 @@ def finding_record(rule: Rule, f: Finding, *, flow: str, step: str, device: str,
     if bbox is None and item is not None:
         r = item.rect
         bbox = {"x": r.x, "y": r.y, "width": r.width, "height": r.height}
+    if bbox is None and snapshot is not None and f.selector:
+        bbox = _bbox_of_contents(snapshot, f.selector)
     html = f.html if f.html is not None else (getattr(item, "html", "") or None)
+    if not html and snapshot is not None and f.selector:
+        html = _excerpt_from_html(snapshot, f.selector)
     if html and len(html) > 300:
         html = html[:299] + "…"
     return {
@@ -105,6 +109,39 @@ def finding_record(rule: Rule, f: Finding, *, flow: str, step: str, device: str,
         "help_url": f"rules/{rule.id}.html",
         "review": bool(f.review),
     }
+
+
+def _bbox_of_contents(snapshot: Snapshot, selector: str) -> dict[str, float] | None:
+    """A container the collector did not measure (a message box, a form): the union of the
+    measured, visible items inside it."""
+    prefix = selector + " > "
+    rects = [i.rect for i in (*snapshot.elements, *snapshot.blocks)
+             if i.visible and i.rect.width > 0 and (i.selector == selector or i.selector.startswith(prefix))]
+    if not rects:
+        return None
+    x, y = min(r.x for r in rects), min(r.y for r in rects)
+    right, bottom = max(r.right for r in rects), max(r.bottom for r in rects)
+    return {"x": x, "y": y, "width": round(right - x, 2), "height": round(bottom - y, 2)}
+
+
+def _excerpt_from_html(snapshot: Snapshot, selector: str) -> str | None:
+    """The element's markup from the page HTML (field values were never stored), at most 300 chars."""
+    from lxml import etree
+
+    from .parsing.dom_index import dom_index
+
+    try:
+        node = dom_index(snapshot).node(selector)
+    except Exception:  # an unusual selector: no excerpt rather than no finding
+        return None
+    if node is None or not isinstance(node.tag, str):
+        return None
+    markup = " ".join(etree.tostring(node, encoding="unicode", with_tail=False).split())
+    if len(markup) > 300:
+        attrs = "".join(f' {k}="{v}"' for k, v in node.attrib.items())[:150]
+        text = " ".join((node.text_content() or "").split())[:120]
+        markup = f"<{node.tag}{attrs}>{text}…"
+    return markup[:299] + "…" if len(markup) > 300 else markup
 
 
 def _jsonable(value: Any) -> Any:
