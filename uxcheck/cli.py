@@ -199,7 +199,7 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from .demo.server import demo_pages, serving
+    from .demo.server import serving
 
     if args.serve:
         with serving(args.port) as base:
@@ -212,11 +212,11 @@ def cmd_demo(args: argparse.Namespace) -> int:
             except KeyboardInterrupt:
                 return EXIT_OK
     from .api import run_specs
-    from .flows import FlowSpec, StepSpec
+    from .demo.flows import demo_flows
 
     with serving(0) as base:
-        flows = [FlowSpec(name=p.path.strip("/") or "home", steps=[StepSpec("goto", f"{base}{p.path}", name=p.title or p.path)])
-                 for p in demo_pages()]
+        # One flow per page, and the journeys as multi-step flows so the journey rules show too.
+        flows = demo_flows(str(base))
         if getattr(args, "flows", False):  # `uxcheck demo --flows`: the demo's flow file, on this server
             flows = _demo_flow_file(base)
         bar = _progress(len(flows) * len(args.device or ["desktop", "mobile"]))

@@ -5,6 +5,7 @@ page is an audit point unless it says ``audit: false``.
 """
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -100,5 +101,10 @@ def audit_flows(targets: list[str]) -> list[FlowSpec]:
 
 
 def slug(text: str) -> str:
+    """A folder-safe name. Names cut short get a hash of the whole, so two long flow names that
+    share their first 60 characters never share a screenshot folder."""
     s = re.sub(r"[^A-Za-z0-9]+", "-", text).strip("-").lower()
-    return s[:60] or "flow"
+    if len(s) > 60:
+        digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:8]
+        return f"{s[:50].rstrip('-')}-{digest}"
+    return s or "flow"

@@ -276,6 +276,7 @@ class Runner:
         self.opts = opts
         self.captures: dict[str, list[Capture]] = {}
         self.step_records: dict[tuple[str, str, int], dict[str, Any]] = {}  # (flow, device, index) -> step
+        self._shot_lock = asyncio.Lock()
 
     async def _audit(self, page: Any, flow: FlowSpec, device: Device, index: int, step_name: str,
                      run_dir: str, step: dict[str, Any], depth: int | None = None,
@@ -287,7 +288,10 @@ class Runner:
         t1 = time.perf_counter()
         shot_rel = f"{run_dir}/{index}.jpg"
         try:
-            shot = await screenshot(page, snap, self.opts.out_dir / shot_rel, device)
+            # One screenshot at a time: the browser paints them in one process, and two at once
+            # take longer than two in turn, while page loads and snapshots still overlap.
+            async with self._shot_lock:
+                shot = await screenshot(page, snap, self.opts.out_dir / shot_rel, device)
             step["screenshot"] = shot_rel
             step["screenshot_size"] = {"width": shot.width, "height": shot.height}
         except Exception as exc:  # a screenshot failure must not lose the findings

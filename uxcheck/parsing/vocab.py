@@ -163,6 +163,8 @@ class Vocabulary:
             return "total"  # "Total (IVA incluido)", "Gesamtsumme inkl. MwSt."
         for concept in among:
             if self.has(concept, label):
+                if concept in ("money_in", "money_out") and self.has("not_movement", label):
+                    continue  # "Credit limit", "Available credit": a facility, not money that moved
                 return concept
         return None
 
