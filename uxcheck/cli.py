@@ -164,14 +164,14 @@ def _summary(results: dict[str, Any], out_dir: Path) -> str:
 
 
 def cmd_audit(args: argparse.Namespace) -> int:
-    from .api import audit
+    from .api import run_specs
     from .flows import audit_flows
 
     flows = audit_flows(args.targets)
     bar = _progress(len(flows) * len(args.device or ["desktop", "mobile"]))
     settings = _settings(args, on_step=bar.advance if bar else None)
     try:
-        results = audit(args.targets, settings)
+        results = run_specs(flows, settings)
     finally:
         if bar:
             bar.close()
