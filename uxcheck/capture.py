@@ -12,6 +12,7 @@ from .model import Device
 from .snapshot import Snapshot, collector_script
 
 SCREENSHOT_SCREENS = 3  # captured height cap, in screens: a 10,000-row statement costs no more than 3 screens
+TALL_PAGE_SCREENS = 12  # pages taller than this many screens get their first screen only (see screenshot())
 MASK_SELECTOR = "input:not([type=hidden]):not([type=submit]):not([type=button]):not([type=checkbox]):not([type=radio]), textarea, select, [contenteditable=true]"
 
 
@@ -48,11 +49,14 @@ async def screenshot(page: Any, snap: Snapshot, path: Path, device: Device) -> S
     """A JPEG of the top few screens, with every form field masked."""
     width = int(snap.client_width or device.width)
     doc_h = int(snap.document.get("scroll_height") or device.height)
-    height = max(1, min(doc_h, device.height * SCREENSHOT_SCREENS))
+    # Painting beyond the viewport makes Chromium lay out and raster the page at its full height:
+    # seconds for a 10,000-row statement. Past TALL_PAGE_SCREENS only the first screen is taken.
+    tall = doc_h > device.height * TALL_PAGE_SCREENS
+    height = max(1, min(doc_h, device.height * (1 if tall else SCREENSHOT_SCREENS)))
     path.parent.mkdir(parents=True, exist_ok=True)
     await page.screenshot(
-        path=str(path), type="jpeg", quality=70, full_page=True,
-        clip={"x": 0, "y": 0, "width": width, "height": height},
+        path=str(path), type="jpeg", quality=70, full_page=not tall,
+        clip={"x": 0, "y": 0, "width": min(width, device.width) if tall else width, "height": height},
         mask=[page.locator(MASK_SELECTOR)], mask_color="#9aa0a6", animations="disabled", caret="hide",
         timeout=15000,
     )
