@@ -203,3 +203,20 @@ def test_write_requests_are_blocked_by_default(browser_exe, tmp_path):
     assert not [s for s in seen if s.startswith("POST")]
     step = results["runs"][0]["steps"][0]
     assert step["blocked_requests"] == [{"method": "POST", "url": url.replace("/page", "/api/track")}]
+
+
+def test_baseline_counts_only_new_findings_for_the_exit_code(site, browser_exe, tmp_path):
+    page = f"{site}/no-viewport.html"
+    common = ["--browser", browser_exe, "--rule", "viewport-meta", "--device", "mobile"]
+    baseline = tmp_path / "baseline.json"
+    assert main(["audit", page, "--out", str(tmp_path / "a"), "--write-baseline", str(baseline), *common]) == 1
+    assert main(["audit", page, "--out", str(tmp_path / "b"), "--baseline", str(baseline), *common]) == 0
+    results = json.loads((tmp_path / "b" / "results.json").read_text())
+    assert results["summary"]["new"] == 0 and results["summary"]["findings"] == 1
+    assert all(f["new"] is False for r in results["runs"] for s in r["steps"] for f in s["findings"])
+
+
+def test_missing_baseline_stops_the_run_before_it_starts(site, tmp_path):
+    r = run_cli("audit", f"{site}/clean.html", "--out", str(tmp_path), "--baseline", str(tmp_path / "nope.json"))
+    assert r.returncode == 2 and "no such baseline file" in r.stderr
+    assert not (tmp_path / "results.json").exists()

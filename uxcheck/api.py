@@ -36,6 +36,7 @@ class AuditSettings:
     secrets: Sequence[str] = ()
     suppress: Sequence[Suppression] = ()
     on_step: Callable[[str], None] | None = None
+    baseline: set[str] | None = None  # fingerprints of an earlier run (uxcheck.baseline.load_baseline)
 
 
 def parse_formats(text: str) -> list[str]:
@@ -74,7 +75,7 @@ def run_specs(flows: Sequence[FlowSpec], settings: AuditSettings) -> dict[str, A
         on_step=settings.on_step,
     )
     results = run_flows(flows, opts)
-    write_reports(results, settings.out_dir, list(settings.formats))
+    write_reports(results, settings.out_dir, list(settings.formats), settings.baseline)
     return results
 
 
@@ -85,7 +86,16 @@ def audit(targets: Sequence[str], settings: AuditSettings | None = None) -> dict
     return run_specs(audit_flows(list(targets)), settings or AuditSettings())
 
 
-def write_reports(results: dict[str, Any], out_dir: Path, formats: list[str]) -> dict[str, Path]:
+def write_reports(results: dict[str, Any], out_dir: Path, formats: list[str],
+                  baseline: set[str] | None = None) -> dict[str, Path]:
+    """Every requested format; with a baseline, findings are marked new or not first, so the
+    reports are written once and say what is new and what got fixed."""
+    if baseline is not None:
+        from .baseline import apply_baseline
+        from .results import summarise
+
+        apply_baseline(results, baseline)
+        summarise(results)
     out_dir.mkdir(parents=True, exist_ok=True)
     try:
         from .report import write_reports as write_all

@@ -124,13 +124,6 @@ def device_profile(name: str, playwright_devices: dict[str, Any]) -> DeviceProfi
     return DeviceProfile(device, spec)
 
 
-def known_device_names() -> list[str]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        return sorted(p.devices)
-
-
 LAUNCH_OPTIONS_HEADER = "x-playwright-launch-options"
 
 

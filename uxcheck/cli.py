@@ -108,10 +108,20 @@ def _settings(args: argparse.Namespace, **over: Any) -> Any:
         browser=args.browser,
         connect=args.connect,
         nav_timeout_ms=int(args.timeout * 1000),
+        baseline=_load_baseline(args),
     )
     for k, v in over.items():
         setattr(settings, k, v)
     return settings
+
+
+def _load_baseline(args: argparse.Namespace) -> set[str] | None:
+    """Read before the run, so a missing or broken baseline stops it before any browser starts."""
+    if not getattr(args, "baseline", None):
+        return None
+    from .baseline import load_baseline
+
+    return load_baseline(args.baseline)
 
 
 def _progress(total: int | None) -> Any:
@@ -123,17 +133,10 @@ def _progress(total: int | None) -> Any:
 
 
 def _finish(results: dict[str, Any], args: argparse.Namespace, out_dir: Path) -> int:
-    """Baseline, summary on stdout, exit code."""
-    from .results import all_steps_failed, failing, summarise
+    """Writing a baseline, the summary on stdout, the exit code (the baseline was applied when
+    the reports were written)."""
+    from .results import all_steps_failed, failing
 
-    if getattr(args, "baseline", None):
-        from .baseline import apply_baseline, load_baseline
-
-        apply_baseline(results, load_baseline(args.baseline))
-        summarise(results)
-        from .api import write_reports
-
-        write_reports(results, out_dir, _formats(args))
     if getattr(args, "write_baseline", None):
         from .baseline import write_baseline
 
@@ -143,12 +146,6 @@ def _finish(results: dict[str, Any], args: argparse.Namespace, out_dir: Path) ->
         print("uxcheck: every page failed to load; see the errors above and in the report.", file=sys.stderr)
         return EXIT_RUN_FAILED
     return EXIT_FINDINGS if failing(results, args.fail_on) else EXIT_OK
-
-
-def _formats(args: argparse.Namespace) -> list[str]:
-    from .api import parse_formats
-
-    return parse_formats(args.format)
 
 
 def _summary(results: dict[str, Any], out_dir: Path) -> str:

@@ -658,7 +658,7 @@ def crawl(opts: CrawlOptions, settings: Any) -> dict[str, Any]:
             first = skipped[0]
             why = f": {first['url']}: {first['reason']}" + (f" ({first['to']})" if first.get("to") else "")
         raise RunFailedError(f"the crawl found no page to audit{why}")
-    write_reports(results, settings.out_dir, list(settings.formats))
+    write_reports(results, settings.out_dir, list(settings.formats), settings.baseline)
     return results
 
 

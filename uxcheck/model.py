@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 import sys
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterable, Literal, Mapping, Sequence
+from typing import Any, Callable, Iterable, Literal, Mapping
 
 Severity = Literal["critical", "serious", "moderate", "minor"]
 SEVERITIES: tuple[Severity, ...] = ("critical", "serious", "moderate", "minor")
@@ -181,12 +181,3 @@ class Capture:
     inputs_changed: int = 0
     writes_sent: int = 0
 
-
-def unique(items: Sequence[Any]) -> list[Any]:
-    seen: set[Any] = set()
-    out = []
-    for item in items:
-        if item not in seen:
-            seen.add(item)
-            out.append(item)
-    return out

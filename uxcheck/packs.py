@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any, Iterable, Mapping
+from typing import Any, Iterable
 
 import yaml
 
@@ -318,6 +318,3 @@ def validate_builtin_coverage(pack: Pack) -> list[str]:
             problems.append(f"{pack.name}: key task {tid} has no wordings in {', '.join(missing)}")
     return problems
 
-
-def as_mapping(pack: Pack) -> Mapping[str, Any]:
-    return {"name": pack.name, "description": pack.description, "tasks": sorted(pack.key_tasks)}

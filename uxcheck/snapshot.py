@@ -11,7 +11,7 @@ from dataclasses import asdict, dataclass, field, fields
 from functools import cached_property
 from importlib import resources
 from pathlib import Path
-from typing import Any, Iterator, Mapping
+from typing import Any, Mapping
 
 SCHEMA = "uxcheck/snapshot@1"
 
@@ -311,12 +311,3 @@ def collector_script() -> str:
         "return JSON.stringify(result);\n}"
     )
 
-
-def iter_text(snapshot: Snapshot) -> Iterator[tuple[str, Block | Element]]:
-    """Every visible text block, link and button with its text, in document order-ish."""
-    for b in snapshot.blocks:
-        if b.visible and b.text:
-            yield b.text, b
-    for e in snapshot.elements:
-        if e.visible and e.kind in ("link", "button") and e.name:
-            yield e.name, e
