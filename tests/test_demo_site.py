@@ -113,9 +113,6 @@ def test_slow_query_delays_the_answer(base_url):
     status, _, _ = request(base_url, "GET", "/bank/accounts?slow=300")
     assert status == 200
     assert time.perf_counter() - t0 >= 0.3
-    t0 = time.perf_counter()
-    request(base_url, "GET", "/bank/accounts")
-    assert time.perf_counter() - t0 < 0.3
 
 
 def test_is_quiet_and_stops_cleanly(capfd):

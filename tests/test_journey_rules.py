@@ -183,19 +183,6 @@ def test_findings_point_at_a_capture_and_say_what_differs(cases):
     assert checked, "no inconsistent-figure finding in the corpus to check"
 
 
-def test_journey_rules_are_fast(cases):
-    import time
-
-    rules = load_registry().rules
-    big = [c for c in cases]
-    t0 = time.perf_counter()
-    for case in big:
-        for rid in JOURNEY_RULES:
-            findings(rules[rid], case)
-    per_case = (time.perf_counter() - t0) / max(1, len(big))
-    assert per_case < 0.5, f"{per_case:.3f} s per case"
-
-
 def _capture_at(path: Path, depth: int, index: int) -> Capture:
     snap = Snapshot.load(path)
     return Capture("depth", "desktop", index, f"step {index}", snap.url, "ok", snap, depth=depth)
@@ -219,8 +206,7 @@ def test_click_depth_flags_a_task_first_met_too_many_clicks_deep():
     assert not list(rule.flow_check(unknown, ctx))
 
 
-def test_a_10000_row_statement_is_judged_quickly():
-    import time
+def test_a_10000_row_statement_is_judged_without_a_false_alarm():
     from dataclasses import replace
 
     from uxcheck.parsing.money import find_money
@@ -238,11 +224,9 @@ def test_a_10000_row_statement_is_judged_quickly():
     caps = [Capture("big", "desktop", k, f"step {k}", base.url, "ok", replace(base, blocks=base.blocks + rows), depth=k)
             for k in (1, 2)]
     rule = load_registry().rules["inconsistent-figure"]
-    t0 = time.perf_counter()
+    # Its speed is measured by tests/bench/run.py (rule time per page at 100, 1,000 and 10,000 rows).
     found = list(rule.check(caps, RuleContext(packs=choose_packs(["banking"], ""))))
-    elapsed = time.perf_counter() - t0
     assert not [f for f in found if not f.review]  # same page twice: nothing differs
-    assert elapsed < 5.0, f"{elapsed:.2f} s for two 10,000-row pages"  # well under 1 s idle; shared CI boxes are slower
 
 
 def _case(name: str) -> Case:

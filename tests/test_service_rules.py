@@ -2,7 +2,6 @@
 structure, and each rule on small hand-made snapshots (no browser)."""
 from __future__ import annotations
 
-import time
 
 import pytest
 
@@ -215,7 +214,7 @@ def test_unexplained_data_request_skips_login_forms():
     assert list(unexplained_data_request.rule(snap, ctx())) == []
 
 
-def test_rules_stay_fast_on_a_10000_row_statement():
+def test_rules_still_find_problems_on_a_10000_row_statement():
     rows = "".join(f"<tr><td>2026-10-{i % 28 + 1:02d}</td><td>Card payment {i}</td><td>-{i % 97}.50</td></tr>"
                    for i in range(10000))
     body = (f"<header><a href='/contact'>Contact us</a></header><main><div class='alert' role='alert'>"
@@ -231,13 +230,10 @@ def test_rules_stay_fast_on_a_10000_row_statement():
     context = ctx()
     list(no_restock_info.rule(page("<p>€ 1,00</p>", blocks=[block("body > p", "Sold out")]), context))  # warm Babel
     snap = page(body, url="https://bank.test/statement", blocks=blocks, elements=elements)
-    started = time.perf_counter()
     results = {r.meta.id: list(r(snap, context)) for r in (dead_end.rule, no_human_contact.rule,
                                                           no_restock_info.rule, unexplained_data_request.rule)}
-    elapsed = time.perf_counter() - started
+    # Their speed on such a page is measured by tests/bench/run.py, not asserted here.
     assert results["dead-end"] and results["unexplained-data-request"]
-    # About 0.3 s on an idle 2-core machine (parse included); the bound leaves room for a busy CI.
-    assert elapsed < 2.0, f"the four service rules took {elapsed:.2f} s on a 10,000-row page"
 
 
 def test_need_help_box_on_a_task_page_with_only_a_bot():
