@@ -78,7 +78,7 @@ def test_bad_yaml_names_file_and_line(tmp_path):
             words: {en: [statements}
         """, tmp_path)
     assert err.path.endswith("my-pack.yaml") and err.line == 4
-    assert "not valid YAML" in err.problem and f"my-pack.yaml:4" in str(err)
+    assert "not valid YAML" in err.problem and "my-pack.yaml:4" in str(err)
 
 
 def test_unknown_top_level_key_names_its_line(tmp_path):

@@ -178,7 +178,7 @@ def main() -> None:
     tmp = Path(tempfile.mkdtemp(prefix="uxcheck-bench-"))
     names = page_gen.generate(tmp / "site", args.pages)
     for r in rows:
-        names_r = page_gen.generate_statement(tmp / "site", r)
+        page_gen.generate_statement(tmp / "site", r)
     server, base = serve(tmp / "site")
     urls = [f"{base}/{n}" for n in names]
     report: dict = {"machine": {"cpus": os.cpu_count(), "python": platform.python_version(),

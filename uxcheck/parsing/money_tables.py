@@ -23,7 +23,7 @@ from decimal import Decimal
 from typing import Any, Iterable
 
 from ..snapshot import Rect, Snapshot, Table
-from .dates import DateFragment, column_order, date_cell, find_dates, parse_date
+from .dates import DateFragment, column_order, date_cell, find_dates
 from .money import Money, column_style, find_money, minor_unit, page_locale, parse_money
 from .vocab import PRECEDENCE, Vocabulary, vocabulary
 

@@ -9,7 +9,6 @@ packs (``data_email``, ``data_phone``, ``data_birth``, ``data_national_id``, ``d
 from __future__ import annotations
 
 import re
-from typing import Any
 
 from .phrases import Phrases
 from ..snapshot import Element
