@@ -397,7 +397,7 @@ class Crawler:
 
     # -- visiting --
     async def _run_device(self, browser: Any, pw: Any, page: CrawlPage, device: str) -> dict[str, Any]:
-        flow = FlowSpec(name=page.name, steps=[StepSpec("goto", page.url, name=page.name)])
+        flow = FlowSpec(name=page.name, steps=[StepSpec("goto", page.url, name=page.name)], shares_session=True)
         async with self._workers:
             async with self.limiter.slot(page.url):
                 run = await self.runner.run_flow(browser, pw, flow, device)
@@ -411,14 +411,14 @@ class Crawler:
         """Out of this shard: load the page on the first device for its links, audit nothing."""
         from .browser import device_profile
         from .capture import collect
-        from .runner import _WriteGuard
+        from .sessions import WriteGuard
 
         profile = device_profile(self.devices[0], pw.devices)
         async with self._workers:
             async with self.limiter.slot(page.url):
                 context = await browser.new_context(**profile.context_options, service_workers="block")
                 try:
-                    await context.route("**/*", _WriteGuard(False).handle)
+                    await context.route("**/*", WriteGuard(False).handle)
                     tab = await context.new_page()
                     response = await tab.goto(page.url, wait_until="load", timeout=self.run_options.nav_timeout_ms)
                     if response is not None and (response.status == 429 or response.status >= 500):
@@ -518,6 +518,7 @@ class Crawler:
                 else:
                     await self._breadth_first(browser, pw)
             finally:
+                await self.runner.pool.close_all()
                 with contextlib.suppress(Exception):
                     await browser.close()
         results = new_results(started)

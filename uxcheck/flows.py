@@ -59,6 +59,9 @@ class FlowSpec:
     storage_state: str | None = None
     suppress: list[Any] = field(default_factory=list)
     source: str | None = None
+    # Starts from nothing (a URL audit, a crawled page): may run in a browser session shared with
+    # other such flows, cleared in between (see sessions.py). Flow files always get their own.
+    shares_session: bool = False
 
 
 def target_url(target: str) -> str:
@@ -96,7 +99,7 @@ def audit_flows(targets: list[str]) -> list[FlowSpec]:
             name = f"{name} ({seen[name]})"
         else:
             seen[name] = 1
-        flows.append(FlowSpec(name=name, steps=[StepSpec("goto", url, name=name)]))
+        flows.append(FlowSpec(name=name, steps=[StepSpec("goto", url, name=name)], shares_session=True))
     return flows
 
 

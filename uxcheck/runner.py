@@ -1,4 +1,4 @@
-"""Drives flows in a browser: one context per (flow, device), steps, write-blocking, error steps.
+"""Drives flows in a browser: a session per (flow, device) (shared by single-page flows), steps, write-blocking, error steps.
 
 The runner knows no rule by name: it captures each audited step (one round trip for the snapshot,
 one capped screenshot), hands the snapshot to the engine and records what comes back.
@@ -10,7 +10,7 @@ import hashlib
 import html
 import json
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Callable, Sequence
@@ -24,9 +24,9 @@ from .flows import FlowSpec, StepSpec, describe_target, slug
 from .model import Capture, Device, Rule
 from .packs import Suppression
 from .results import new_results, summarise
+from .sessions import Session, SessionPool
 from .snapshot import Snapshot
 
-WRITE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 NAV_TIMEOUT_MS = 30_000
 ACTION_TIMEOUT_MS = 10_000
 PRESS_NAV_WAIT_MS = 1_500  # how long a key press may take to start a navigation
@@ -49,36 +49,6 @@ class RunOptions:
     secrets: Sequence[str] = ()
     suppress: Sequence[Suppression] = ()
     on_step: Callable[[str], None] | None = None  # progress: called once per audited step
-
-
-@dataclass
-class _WriteGuard:
-    """Blocks requests that write unless the current step (or the run) allows them."""
-
-    allow_all: bool
-    allow_now: bool = False
-    blocked: list[dict[str, str]] = field(default_factory=list)
-    sent: int = 0  # writes let through so far (figures may change after them)
-
-    async def handle(self, route: Any) -> None:
-        request = route.request
-        if request.method.upper() in WRITE_METHODS and (self.allow_all or self.allow_now):
-            self.sent += 1
-        if request.method.upper() in WRITE_METHODS and not (self.allow_all or self.allow_now):
-            self.blocked.append({"method": request.method.upper(), "url": request.url})
-            if request.is_navigation_request():
-                # A blocked form submission: answer "204 No Content" in the browser, so the page stays
-                # where it is instead of landing on Chromium's error page (which would interrupt the
-                # next step). Nothing reaches the site either way.
-                await route.fulfill(status=204, body="")
-            else:
-                await route.abort("blockedbyclient")
-        else:
-            await route.continue_()
-
-    def take(self) -> list[dict[str, str]]:
-        out, self.blocked = self.blocked, []
-        return out
 
 
 class StepFailed(Exception):
@@ -277,6 +247,7 @@ class Runner:
         self.captures: dict[str, list[Capture]] = {}
         self.step_records: dict[tuple[str, str, int], dict[str, Any]] = {}  # (flow, device, index) -> step
         self._shot_lock = asyncio.Lock()
+        self.pool = SessionPool()  # shared sessions of flows that need no state of their own
 
     async def _audit(self, page: Any, flow: FlowSpec, device: Device, index: int, step_name: str,
                      run_dir: str, step: dict[str, Any], depth: int | None = None,
@@ -327,21 +298,16 @@ class Runner:
                                "device_info": {"name": device.name, "width": device.width,
                                                "height": device.height, "is_mobile": device.is_mobile},
                                "steps": []}
-        guard = _WriteGuard(self.opts.allow_writes)
         ctx_opts = dict(profile.context_options)
         if flow.storage_state:
             ctx_opts["storage_state"] = flow.storage_state
-        context = await browser.new_context(**ctx_opts, service_workers="block")
-        context.set_default_navigation_timeout(self.opts.nav_timeout_ms)
-        await context.route("**/*", guard.handle)
-        page = await context.new_page()
-        crashed: dict[str, bool] = {"yes": False}
-        page.on("crash", lambda *_: crashed.__setitem__("yes", True))
-        # A step "lands on a new page" when the main frame navigates, even to the same URL (a form
-        # posted back to its own address).
-        navigations = {"count": 0}
-        page.on("framenavigated", lambda frame: navigations.__setitem__("count", navigations["count"] + 1)
-                if frame == page.main_frame else None)
+        shared = flow.shares_session and not flow.storage_state
+        session = self.pool.take(device_name) if shared else None
+        if session is None:
+            session = await Session.open(browser, device_name, ctx_opts, self.opts.allow_writes,
+                                         self.opts.nav_timeout_ms)
+        page, guard = session.page, session.guard
+        healthy = True
         audit_index = 0
         # Clicks from the flow's start page (the first goto); a later goto is a typed URL no
         # customer would use, so after it the depth is unknown.
@@ -349,23 +315,26 @@ class Runner:
         gotos = 0
         inputs_changed = 0
         try:
+            if shared and flow.steps and flow.steps[0].kind == "goto":
+                await session.prepare_for(urljoin(flow.base_url or "", str(flow.steps[0].target)))
             for step in flow.steps:
                 before = page.url
-                navigations["count"] = 0
+                session.navigations = 0
                 guard.allow_now = step.allow_writes
                 record: dict[str, Any] = {"name": step.describe(), "url": before, "status": "ok", "error": None,
                                           "screenshot": None, "findings": [], "suppressed": 0, "blocked_requests": []}
                 try:
                     await _do_step(page, step, flow.base_url, self.opts.nav_timeout_ms)
-                    if crashed["yes"]:
+                    if session.crashed:
                         raise StepFailed("the browser tab crashed")
                 except Exception as exc:  # noqa: BLE001 - every failure becomes an error step
+                    healthy = False
                     audit_index += 1
-                    record.update(status="error", error=_readable_error(exc, step), url=page.url if not crashed["yes"] else before)
+                    record.update(status="error", error=_readable_error(exc, step), url=page.url if not session.crashed else before)
                     if step.kind == "goto" and record["url"] in ("about:blank", ""):
                         record["url"] = urljoin(flow.base_url or "", str(step.target)) if flow.base_url else str(step.target)
                     record["blocked_requests"] = guard.take()
-                    if not crashed["yes"]:
+                    if not session.crashed:
                         try:
                             rel = f"{run_dir}/{audit_index}.jpg"
                             # masked like every screenshot: a field may hold a secret the flow typed
@@ -382,7 +351,7 @@ class Runner:
                 finally:
                     guard.allow_now = False
                 landed = step.kind == "goto" or (step.kind in ("click", "press")
-                                                 and (page.url != before or navigations["count"] > 0))
+                                                 and (page.url != before or session.navigations > 0))
                 if step.kind in ("fill", "select", "check"):
                     inputs_changed += 1
                 if step.kind == "goto":
@@ -406,11 +375,14 @@ class Runner:
                     record["blocked_requests"] = guard.take()
                     record["audited"] = False
                     run["steps"].append(record)
+        except BaseException:
+            healthy = False
+            raise
         finally:
-            try:
-                await context.close()
-            except Exception:
-                pass
+            if shared:
+                await self.pool.give_back(session, healthy)
+            else:
+                await session.close()
         return run
 
     async def run_all(self, flows: Sequence[FlowSpec]) -> dict[str, Any]:
@@ -435,6 +407,7 @@ class Runner:
 
                 runs = await asyncio.gather(*(one(f, d) for f, d in jobs))
             finally:
+                await self.pool.close_all()
                 await browser.close()
         results["runs"] = list(runs)
         results["rules"] = [r.id for r in self.opts.rules]  # which rules ran (JUnit lists exactly these)

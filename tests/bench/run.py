@@ -115,24 +115,32 @@ class TreeSampler:
 # -- the floor: bare Playwright -----------------------------------------------------------------
 
 async def floor(urls: list[str], device: str, mode: str, exe: str) -> float:
+    """Bare Playwright, a fresh context per page (as the issue defines the floor); mode
+    "viewport-one-tab" loads every page in one tab instead, the way uxcheck shares a session."""
     from playwright.async_api import async_playwright
 
     async with async_playwright() as pw:
         prof = device_profile(device, pw.devices)
         browser = await pw.chromium.launch(executable_path=exe, args=launch_args())
         t0 = time.perf_counter()
-        for url in urls:
+        one_tab = mode == "viewport-one-tab"
+        if one_tab:
             ctx = await browser.new_context(**prof.context_options)
             page = await ctx.new_page()
+        for url in urls:
+            if not one_tab:
+                ctx = await browser.new_context(**prof.context_options)
+                page = await ctx.new_page()
             await page.goto(url, wait_until="load")
-            if mode == "viewport":
+            if mode in ("viewport", "viewport-one-tab"):
                 await page.screenshot(type="jpeg", quality=70)
             elif mode == "capped":
                 h = await page.evaluate("document.documentElement.scrollHeight")
                 await page.screenshot(type="jpeg", quality=70, full_page=True,
                                       clip={"x": 0, "y": 0, "width": prof.device.width,
                                             "height": min(h, prof.device.height * SCREENSHOT_SCREENS)})
-            await ctx.close()
+            if not one_tab:
+                await ctx.close()
         elapsed = time.perf_counter() - t0
         await browser.close()
     return elapsed
@@ -185,14 +193,22 @@ def main() -> None:
                                 "platform": platform.platform(), "browser": exe},
                     "pages": args.pages, "device": args.device, "repeat": args.repeat}
     try:
-        res: dict[str, list[float]] = {k: [] for k in ("floor_load", "floor_viewport", "floor_capped", "ux_w1", "ux_w2")}
-        mem_self, mem_browser = [], []
+        modes = ("load", "viewport", "capped", "viewport-one-tab")
+        res: dict[str, list[float]] = {k: [] for k in (*(f"floor_{m}" for m in modes), "ux_w1", "ux_w2")}
+        mem_self, mem_browser, mem_floor = [], [], []
+        parts: dict[str, list[float]] = {"snapshot_s": [], "screenshot_s": [], "rules_s": []}
         for i in range(args.repeat):
-            for mode in ("load", "viewport", "capped"):
-                res[f"floor_{mode}"].append(asyncio.run(floor(urls, args.device, mode, exe)))
+            for mode in modes:
+                with TreeSampler(os.getpid()) as floor_mem:
+                    res[f"floor_{mode}"].append(asyncio.run(floor(urls, args.device, mode, exe)))
+                if mode == "capped":
+                    mem_floor.append(floor_mem.peak_browser / 1024)
             for w in (1, 2):
                 r = run_uxcheck(urls, [args.device], w, exe, tmp / f"out-{i}-{w}")
                 res[f"ux_w{w}"].append(r["wall_s"])
+                if w == 1:
+                    for part in parts:
+                        parts[part].append(sum(r[part]))
                 mem_self.append(r["peak_uxcheck_mib"])
                 mem_browser.append(r["peak_browser_mib"])
                 if r["errors"]:
@@ -203,7 +219,9 @@ def main() -> None:
         report["ratio_ux_w1_to_floor_viewport"] = report["wall"]["ux_w1"]["median"] / report["wall"]["floor_viewport"]["median"]
         report["ratio_ux_w2_to_floor_viewport"] = report["wall"]["ux_w2"]["median"] / report["wall"]["floor_viewport"]["median"]
         report["ratio_w2_to_w1"] = report["wall"]["ux_w2"]["median"] / report["wall"]["ux_w1"]["median"]
-        report["peak_memory_mib"] = {"uxcheck": stats(mem_self), "browser_tree": stats(mem_browser)}
+        report["peak_memory_mib"] = {"uxcheck": stats(mem_self), "browser_tree": stats(mem_browser),
+                                     "floor_browser_tree": stats(mem_floor)}
+        report["ux_w1_parts_s"] = {k: stats(v) for k, v in parts.items()}
 
         big: dict = {}
         for r in rows:
@@ -225,13 +243,18 @@ def main() -> None:
         f"  floor  load only                 {fmt(w['floor_load'])}   {w['floor_load']['median'] / args.pages:.3f} s/page",
         f"  floor  load + viewport shot      {fmt(w['floor_viewport'])}   {w['floor_viewport']['median'] / args.pages:.3f} s/page",
         f"  floor  load + capped page shot   {fmt(w['floor_capped'])}   {w['floor_capped']['median'] / args.pages:.3f} s/page",
+        f"  floor  viewport shot, one tab    {fmt(w['floor_viewport-one-tab'])}   "
+        f"{w['floor_viewport-one-tab']['median'] / args.pages:.3f} s/page",
         f"  uxcheck audit --workers 1        {fmt(w['ux_w1'])}   {w['ux_w1']['median'] / args.pages:.3f} s/page",
         f"  uxcheck audit --workers 2        {fmt(w['ux_w2'])}   {w['ux_w2']['median'] / args.pages:.3f} s/page",
         f"  ratio uxcheck(w1) / floor(load+viewport shot) = {report['ratio_ux_w1_to_floor_viewport']:.2f}  (budget 1.5)",
         f"  ratio uxcheck(w2) / floor(load+viewport shot) = {report['ratio_ux_w2_to_floor_viewport']:.2f}",
         f"  ratio workers 2 / workers 1 = {report['ratio_w2_to_w1']:.2f}  (budget <= 1.0)",
+        "  uxcheck --workers 1, summed over pages: " + ", ".join(
+            f"{k.removesuffix('_s')} {fmt(v)}" for k, v in report["ux_w1_parts_s"].items()),
         f"  peak memory: uxcheck {fmt(report['peak_memory_mib']['uxcheck'], 'MiB')}, "
-        f"browser tree {fmt(report['peak_memory_mib']['browser_tree'], 'MiB')}",
+        f"browser tree {fmt(report['peak_memory_mib']['browser_tree'], 'MiB')} "
+        f"(the floor's browser: {fmt(report['peak_memory_mib']['floor_browser_tree'], 'MiB')})",
         "  statement size curve (audit on desktop + mobile, one process):",
         "     rows   wall s  snapshot s  rules s  screenshot s  uxcheck MiB  browser MiB",
     ]
