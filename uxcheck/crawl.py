@@ -517,8 +517,9 @@ class Crawler:
                     await self._sitemap(browser, pw)
                 else:
                     await self._breadth_first(browser, pw)
+                await self.runner.finish_judging()
             finally:
-                await self.runner.pool.close_all()
+                await self.runner.close()
                 with contextlib.suppress(Exception):
                     await browser.close()
         results = new_results(started)

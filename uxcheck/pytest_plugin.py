@@ -108,17 +108,20 @@ class Auditor:
         the test when one of them is at or above ``fail_on`` (default ``--uxcheck-fail-on``)."""
         from . import engine
         from .model import Capture
+        from .capture import split_timing
         from .runner import _light
         from .snapshot import Snapshot, collector_script
 
         if _is_coroutine_api(page):
             raise TypeError("uxcheck.audit needs pytest-playwright's sync `page` (async pages: use uxcheck.api)")
-        t0 = time.perf_counter()
+        t0, called_at = time.perf_counter(), time.time()
         data = page.evaluate(collector_script())  # one round trip, as in every audit
         snap = Snapshot.from_dict(json.loads(data) if isinstance(data, str) else data)
         device = self._device(page, snap)
         snap.device = {"name": device.name, "width": device.width, "height": device.height, "is_mobile": device.is_mobile}
         t1 = time.perf_counter()
+        split_timing(snap, called_at, t1 - t0)
+        settle = snap.timing["settle_s"]
         run = self._ensure_run(device)
         index = len(run["steps"]) + 1
         name = name or f"audit {index}"
@@ -129,7 +132,8 @@ class Auditor:
         outcome = engine.run_step_rules(snap, self._session.rules, requested_packs=self._session.packs,
                                         flow=self.flow, step=name, device=device)
         step.update(findings=outcome.findings, suppressed=outcome.suppressed, packs=outcome.packs,
-                    timing={"snapshot_s": round(t1 - t0, 3), "screenshot_s": round(t2 - t1, 3),
+                    timing={"settle_s": round(settle, 3), "snapshot_s": round(t1 - t0 - settle, 3),
+                            "screenshot_s": round(t2 - t1, 3),
                             "rules_s": outcome.rule_time_s})
         if outcome.rule_errors:
             step["rule_errors"] = outcome.rule_errors

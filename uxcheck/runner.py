@@ -6,6 +6,7 @@ one capped screenshot), hands the snapshot to the engine and records what comes 
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import hashlib
 import html
 import json
@@ -30,6 +31,7 @@ from .snapshot import Snapshot
 NAV_TIMEOUT_MS = 30_000
 ACTION_TIMEOUT_MS = 10_000
 PRESS_NAV_WAIT_MS = 1_500  # how long a key press may take to start a navigation
+JUDGING_QUEUE = 4  # audited steps that may wait for the rules thread at once
 FLOW_RULE_ROWS_KEPT = 200  # table rows a capture keeps for flow rules once step rules are done
 
 
@@ -248,6 +250,10 @@ class Runner:
         self.step_records: dict[tuple[str, str, int], dict[str, Any]] = {}  # (flow, device, index) -> step
         self._shot_lock = asyncio.Lock()
         self.pool = SessionPool()  # shared sessions of flows that need no state of their own
+        # One thread runs the rules, step after step, in the order the steps were captured.
+        self._rules_thread = concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix="uxcheck-rules")
+        self._judging: list[asyncio.Future[None]] = []
+        self._judging_slots = asyncio.Semaphore(JUDGING_QUEUE)
 
     async def _audit(self, page: Any, flow: FlowSpec, device: Device, index: int, step_name: str,
                      run_dir: str, step: dict[str, Any], depth: int | None = None,
@@ -268,26 +274,58 @@ class Runner:
         except Exception as exc:  # a screenshot failure must not lose the findings
             step["screenshot_error"] = _readable_error(exc, StepSpec("audit"))
         t2 = time.perf_counter()
+        step["url"] = snap.url
+        step["title"] = snap.title
+        settle = float(snap.timing.get("settle_s", 0.0))
+        step["timing"] = {"settle_s": round(settle, 3), "snapshot_s": round(t1 - t0 - settle, 3),
+                          "screenshot_s": round(t2 - t1, 3)}
+        if self.opts.save_snapshots:
+            step["snapshot"] = f"{run_dir}/{index}.snapshot.json"
+        self.captures.setdefault(flow.name, []).append(
+            Capture(flow.name, device.name, index, step_name, snap.url, "ok", snap, depth=depth,
+                    inputs_changed=inputs_changed, writes_sent=writes_sent))
+        # The rules run in a thread of their own while this flow (or the next) goes on in the
+        # browser; at most JUDGING_QUEUE steps wait for them, so snapshots are not piled up.
+        await self._judging_slots.acquire()
+        job = asyncio.get_running_loop().run_in_executor(
+            self._rules_thread, self._judge, snap, flow, device, step_name, step)
+        self._judging.append(asyncio.ensure_future(self._judged(job, flow.name, device.name)))
+        self.step_records[(flow.name, device.name, index)] = step
+
+    def _judge(self, snap: Snapshot, flow: FlowSpec, device: Device, step_name: str, step: dict[str, Any]) -> int:
+        """In the rules thread: the step rules on the full snapshot, then what flow rules keep of it."""
         outcome = engine.run_step_rules(snap, self.opts.rules, requested_packs=flow.packs or self.opts.packs,
                                         flow=flow.name, step=step_name, device=device,
                                         extra_suppressions=(*self.opts.suppress, *flow.suppress))
-        step["url"] = snap.url
-        step["title"] = snap.title
         step["findings"] = outcome.findings
         step["suppressed"] = outcome.suppressed
         step["packs"] = outcome.packs
         if outcome.rule_errors:
             step["rule_errors"] = outcome.rule_errors
-        step["timing"] = {"snapshot_s": round(t1 - t0, 3), "screenshot_s": round(t2 - t1, 3),
-                          "rules_s": outcome.rule_time_s}
+        step["timing"]["rules_s"] = outcome.rule_time_s
         if self.opts.save_snapshots:
-            path = self.opts.out_dir / run_dir / f"{index}.snapshot.json"
+            path = self.opts.out_dir / step["snapshot"]
             path.write_text(json.dumps(snap.to_dict(), ensure_ascii=False), encoding="utf-8")
-            step["snapshot"] = f"{run_dir}/{index}.snapshot.json"
-        self.captures.setdefault(flow.name, []).append(
-            Capture(flow.name, device.name, index, step_name, snap.url, "ok", _light(snap), depth=depth,
-                    inputs_changed=inputs_changed, writes_sent=writes_sent))
-        self.step_records[(flow.name, device.name, index)] = step
+        _light(snap)
+        return len(outcome.findings)
+
+    async def _judged(self, job: Any, flow: str, device: str) -> None:
+        try:
+            found = await job
+        finally:
+            self._judging_slots.release()
+        if self.opts.on_step:
+            self.opts.on_step(f"{flow} {device} {found} findings")
+
+    async def close(self) -> None:
+        """Close the shared sessions and let the rules thread go (after the step it is on)."""
+        await self.pool.close_all()
+        self._rules_thread.shutdown(wait=True)
+
+    async def finish_judging(self) -> None:
+        """Wait until the rules have judged every audited step (before flow rules and results)."""
+        pending, self._judging = self._judging, []
+        await asyncio.gather(*pending)
 
     async def run_flow(self, browser: Any, pw: Any, flow: FlowSpec, device_name: str) -> dict[str, Any]:
         profile = device_profile(device_name, pw.devices)
@@ -369,8 +407,6 @@ class Runner:
                     # can reach Python after goto() has returned.
                     record["blocked_requests"] = guard.take()
                     run["steps"].append(record)
-                    if self.opts.on_step:
-                        self.opts.on_step(f"{flow.name} {device_name} {len(record['findings'])} findings")
                 elif guard.blocked:
                     record["blocked_requests"] = guard.take()
                     record["audited"] = False
@@ -406,8 +442,9 @@ class Runner:
                         return await self.run_flow(browser, pw, flow, dev)
 
                 runs = await asyncio.gather(*(one(f, d) for f, d in jobs))
+                await self.finish_judging()
             finally:
-                await self.pool.close_all()
+                await self.close()
                 await browser.close()
         results["runs"] = list(runs)
         results["rules"] = [r.id for r in self.opts.rules]  # which rules ran (JUnit lists exactly these)

@@ -304,7 +304,10 @@ def collector_script() -> str:
         "    return out;\n"
         "  });\n"
         "}\n"
-        "result.timing = {collect_ms: Math.round(performance.now() - U.started), parts_ms: partMs};\n"
+        # started_epoch_ms: when the script began, on the wall clock, so the caller can tell the
+        # time the call waited for the page's main thread (its first rendering) from collection.
+        "result.timing = {collect_ms: Math.round(performance.now() - U.started), parts_ms: partMs,\n"
+        "                 started_epoch_ms: performance.timeOrigin + U.started};\n"
         "if (Object.keys(errors).length) result.collector_errors = errors;\n"
         # One string, not a nested object: Playwright serialises big object graphs value by value,
         # which costs seconds for a 10,000-row statement; a JSON string crosses in milliseconds.

@@ -75,6 +75,19 @@ def _rss_kib(pid: int) -> int:
     return 0
 
 
+def _pss_kib(pid: int) -> int:
+    """Proportional set size: shared pages (Chromium's binary and libraries, mapped by every one of
+    its processes) counted once across the tree, not once per process as summed RSS would."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as f:
+            for line in f:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
 def _comm(pid: int) -> str:
     try:
         return Path(f"/proc/{pid}/comm").read_text().strip()
@@ -83,25 +96,28 @@ def _comm(pid: int) -> str:
 
 
 class TreeSampler:
-    """Samples the RSS of a process (python) and of its browser descendants every 100 ms."""
+    """Samples the memory of a process (python, RSS) and of its browser descendants (summed PSS,
+    and summed RSS for comparison) every 200 ms."""
 
     def __init__(self, pid: int):
-        self.pid, self.peak_self, self.peak_browser = pid, 0, 0
+        self.pid, self.peak_self, self.peak_browser, self.peak_browser_rss = pid, 0, 0, 0
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
     def _run(self) -> None:
         while not self._stop.is_set():
             kids = _children()
-            stack, browser = list(kids.get(self.pid, [])), 0
+            stack, browser, browser_rss = list(kids.get(self.pid, [])), 0, 0
             while stack:
                 p = stack.pop()
                 stack.extend(kids.get(p, []))
                 if "chrom" in _comm(p) or "headless" in _comm(p):
-                    browser += _rss_kib(p)
+                    browser += _pss_kib(p)
+                    browser_rss += _rss_kib(p)
             self.peak_self = max(self.peak_self, _rss_kib(self.pid))
             self.peak_browser = max(self.peak_browser, browser)
-            self._stop.wait(0.1)
+            self.peak_browser_rss = max(self.peak_browser_rss, browser_rss)
+            self._stop.wait(0.2)
 
     def __enter__(self) -> "TreeSampler":
         self._thread.start()
@@ -163,7 +179,8 @@ def run_uxcheck(urls: list[str], devices: list[str], workers: int, exe: str, out
             "snapshot_s": [s.get("timing", {}).get("snapshot_s", 0) for s in steps],
             "rules_s": [s.get("timing", {}).get("rules_s", 0) for s in steps],
             "screenshot_s": [s.get("timing", {}).get("screenshot_s", 0) for s in steps],
-            "peak_uxcheck_mib": mem.peak_self / 1024, "peak_browser_mib": mem.peak_browser / 1024}
+            "peak_uxcheck_mib": mem.peak_self / 1024, "peak_browser_mib": mem.peak_browser / 1024,
+            "peak_browser_rss_mib": mem.peak_browser_rss / 1024}
 
 
 def stats(values: list[float]) -> dict:
@@ -195,7 +212,7 @@ def main() -> None:
     try:
         modes = ("load", "viewport", "capped", "viewport-one-tab")
         res: dict[str, list[float]] = {k: [] for k in (*(f"floor_{m}" for m in modes), "ux_w1", "ux_w2")}
-        mem_self, mem_browser, mem_floor = [], [], []
+        mem_self, mem_browser, mem_floor, mem_browser_rss, mem_floor_rss = [], [], [], [], []
         parts: dict[str, list[float]] = {"snapshot_s": [], "screenshot_s": [], "rules_s": []}
         for i in range(args.repeat):
             for mode in modes:
@@ -203,6 +220,7 @@ def main() -> None:
                     res[f"floor_{mode}"].append(asyncio.run(floor(urls, args.device, mode, exe)))
                 if mode == "capped":
                     mem_floor.append(floor_mem.peak_browser / 1024)
+                    mem_floor_rss.append(floor_mem.peak_browser_rss / 1024)
             for w in (1, 2):
                 r = run_uxcheck(urls, [args.device], w, exe, tmp / f"out-{i}-{w}")
                 res[f"ux_w{w}"].append(r["wall_s"])
@@ -211,6 +229,7 @@ def main() -> None:
                         parts[part].append(sum(r[part]))
                 mem_self.append(r["peak_uxcheck_mib"])
                 mem_browser.append(r["peak_browser_mib"])
+                mem_browser_rss.append(r["peak_browser_rss_mib"])
                 if r["errors"]:
                     print(f"warning: {r['errors']} error steps in run {i} workers={w}", file=sys.stderr)
             print(f"repeat {i + 1}/{args.repeat} done", file=sys.stderr)
@@ -220,7 +239,9 @@ def main() -> None:
         report["ratio_ux_w2_to_floor_viewport"] = report["wall"]["ux_w2"]["median"] / report["wall"]["floor_viewport"]["median"]
         report["ratio_w2_to_w1"] = report["wall"]["ux_w2"]["median"] / report["wall"]["ux_w1"]["median"]
         report["peak_memory_mib"] = {"uxcheck": stats(mem_self), "browser_tree": stats(mem_browser),
-                                     "floor_browser_tree": stats(mem_floor)}
+                                     "floor_browser_tree": stats(mem_floor),
+                                     "browser_tree_summed_rss": stats(mem_browser_rss),
+                                     "floor_browser_tree_summed_rss": stats(mem_floor_rss)}
         report["ux_w1_parts_s"] = {k: stats(v) for k, v in parts.items()}
 
         big: dict = {}
@@ -231,8 +252,14 @@ def main() -> None:
                       "errors": one["errors"],
                       "snapshot_s_max": max(one["snapshot_s"] or [0]), "rules_s_max": max(one["rules_s"] or [0]),
                       "screenshot_s_max": max(one["screenshot_s"] or [0]),
-                      "peak_uxcheck_mib": round(one["peak_uxcheck_mib"]), "peak_browser_mib": round(one["peak_browser_mib"])}
+                      "peak_uxcheck_mib": round(one["peak_uxcheck_mib"]), "peak_browser_mib": round(one["peak_browser_mib"]),
+                      "peak_browser_rss_mib": round(one["peak_browser_rss_mib"])}
         report["statement_rows"] = big
+        # The memory budget is stated for 100 page-devices: the 50 pages on both devices, two workers.
+        hundred = run_uxcheck(urls, ["desktop", "mobile"], 2, exe, tmp / "out-100")
+        report["memory_100_page_devices_mib"] = {
+            "uxcheck": round(hundred["peak_uxcheck_mib"]), "browser_tree": round(hundred["peak_browser_mib"]),
+            "browser_tree_summed_rss": round(hundred["peak_browser_rss_mib"]), "wall_s": round(hundred["wall_s"], 2)}
     finally:
         server.shutdown()
 
@@ -252,15 +279,21 @@ def main() -> None:
         f"  ratio workers 2 / workers 1 = {report['ratio_w2_to_w1']:.2f}  (budget <= 1.0)",
         "  uxcheck --workers 1, summed over pages: " + ", ".join(
             f"{k.removesuffix('_s')} {fmt(v)}" for k, v in report["ux_w1_parts_s"].items()),
-        f"  peak memory: uxcheck {fmt(report['peak_memory_mib']['uxcheck'], 'MiB')}, "
-        f"browser tree {fmt(report['peak_memory_mib']['browser_tree'], 'MiB')} "
-        f"(the floor's browser: {fmt(report['peak_memory_mib']['floor_browser_tree'], 'MiB')})",
+        f"  peak memory: uxcheck process (RSS) {fmt(report['peak_memory_mib']['uxcheck'], 'MiB')}",
+        f"  peak memory: browser tree (PSS) {fmt(report['peak_memory_mib']['browser_tree'], 'MiB')}, "
+        f"the floor's {fmt(report['peak_memory_mib']['floor_browser_tree'], 'MiB')}",
+        f"               (summed RSS, shared pages counted per process: "
+        f"{fmt(report['peak_memory_mib']['browser_tree_summed_rss'], 'MiB')}, the floor's "
+        f"{fmt(report['peak_memory_mib']['floor_browser_tree_summed_rss'], 'MiB')})",
         "  statement size curve (audit on desktop + mobile, one process):",
-        "     rows   wall s  snapshot s  rules s  screenshot s  uxcheck MiB  browser MiB",
+        "     rows   wall s  snapshot s  rules s  screenshot s  uxcheck MiB  browser MiB (PSS)",
     ]
     for r, b in big.items():
         lines.append(f"   {r:6d}  {b['audit_both_devices_wall_s']:7.2f}  {b['snapshot_s_max']:10.3f}  {b['rules_s_max']:7.3f}"
                      f"  {b['screenshot_s_max']:12.3f}  {b['peak_uxcheck_mib']:11d}  {b['peak_browser_mib']:11d}")
+    m = report["memory_100_page_devices_mib"]
+    lines.append(f"  100 page-devices (50 pages x desktop + mobile, --workers 2): {m['wall_s']:.2f} s, peak memory "
+                 f"uxcheck {m['uxcheck']} MiB, browser tree {m['browser_tree']} MiB PSS ({m['browser_tree_summed_rss']} summed RSS)")
     print("\n".join(lines))
     out = HERE / "out"
     out.mkdir(exist_ok=True)
