@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -47,8 +48,33 @@ DESKTOP = Device("desktop", 1280, 800, False, 1.0, False, None)
 MOBILE_DEVICE_NAME = "Pixel 7"
 
 
+def _playwright_browsers_dir() -> Path:
+    """Where `playwright install` puts browsers (Playwright's documented default locations)."""
+    env = os.environ.get("PLAYWRIGHT_BROWSERS_PATH")
+    if env == "0":
+        try:
+            import playwright
+
+            return Path(playwright.__file__).parent / "driver" / "package" / ".local-browsers"
+        except ImportError:  # pragma: no cover - playwright is a dependency
+            return Path(os.devnull)
+    if env:
+        return Path(env)
+    if sys.platform == "darwin":
+        return Path.home() / "Library" / "Caches" / "ms-playwright"
+    if sys.platform.startswith("win"):
+        return Path(os.environ.get("LOCALAPPDATA", Path.home())) / "ms-playwright"
+    return Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "ms-playwright"
+
+
 def playwright_chromium() -> str | None:
     """The Chromium that `playwright install chromium` put on this machine, if any."""
+    # Asking Playwright starts its driver process (0.8 s on 2 cores): only when one was installed.
+    try:
+        if not any(_playwright_browsers_dir().glob("chromium*")):
+            return None
+    except OSError:
+        return None
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:  # pragma: no cover - playwright is a dependency

@@ -508,6 +508,7 @@ class Crawler:
             delay = self.robots.crawl_delay()
             if delay:
                 self.limiter.rate = min(self.limiter.rate or float("inf"), 1.0 / delay)
+        self.runner.warm_up()  # the rules thread loads what rules need while the browser starts
         async with async_playwright() as pw:
             for d in self.devices:
                 device_profile(d, pw.devices)  # an unknown device is a usage error before the browser starts

@@ -277,7 +277,8 @@ class Runner:
         step["url"] = snap.url
         step["title"] = snap.title
         settle = float(snap.timing.get("settle_s", 0.0))
-        step["timing"] = {"settle_s": round(settle, 3), "snapshot_s": round(t1 - t0 - settle, 3),
+        step["timing"] = {**step.get("timing", {}),  # action_s: the step itself (a goto: the page load)
+                          "settle_s": round(settle, 3), "snapshot_s": round(t1 - t0 - settle, 3),
                           "screenshot_s": round(t2 - t1, 3)}
         if self.opts.save_snapshots:
             step["snapshot"] = f"{run_dir}/{index}.snapshot.json"
@@ -316,6 +317,10 @@ class Runner:
             self._judging_slots.release()
         if self.opts.on_step:
             self.opts.on_step(f"{flow} {device} {found} findings")
+
+    def warm_up(self) -> None:
+        """Let the rules thread load what rules need (locale data, packs) while the browser starts."""
+        self._rules_thread.submit(engine.warm_up, self.opts.rules)
 
     async def close(self) -> None:
         """Close the shared sessions and let the rules thread go (after the step it is on)."""
@@ -362,7 +367,9 @@ class Runner:
                 record: dict[str, Any] = {"name": step.describe(), "url": before, "status": "ok", "error": None,
                                           "screenshot": None, "findings": [], "suppressed": 0, "blocked_requests": []}
                 try:
+                    acted = time.perf_counter()
                     await _do_step(page, step, flow.base_url, self.opts.nav_timeout_ms)
+                    record["timing"] = {"action_s": round(time.perf_counter() - acted, 3)}
                     if session.crashed:
                         raise StepFailed("the browser tab crashed")
                 except Exception as exc:  # noqa: BLE001 - every failure becomes an error step
@@ -428,6 +435,7 @@ class Runner:
         t0 = time.perf_counter()
         results = new_results(started)
         flows = shard_flows(flows, self.opts.shard)
+        self.warm_up()
         async with async_playwright() as pw:
             for flow in flows:  # fail early on an unknown device name, before any browser starts
                 for d in flow.devices or self.opts.devices:

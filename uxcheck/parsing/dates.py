@@ -205,6 +205,8 @@ _NUMERIC_CELL = re.compile(r"^\s*(\d{4}|\d{1,2})[./-](\d{1,2})[./-](\d{4}|\d{2})
 _DATEISH = re.compile(r"\d\s*[./\-年月]\s*\d|[^\W\d_]{3}", re.UNICODE)
 
 
+# A statement repeats its dates row after row: 10,000 rows hold a few dozen distinct ones.
+@lru_cache(maxsize=4096)
 def date_cell(text: str, locale: str | None = None, order: str | None = None) -> DateFragment | None:
     """The day-and-month date a cell holds (the whole cell, allowing a weekday or time), or None."""
     if not text or len(text) > 60 or not _DATEISH.search(text):

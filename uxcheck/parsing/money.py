@@ -294,6 +294,8 @@ def _build(m: re.Match[str], num: str, syms: Iterable[str | None], locale: str |
     return Money(-value if negative else value, currency, marker, decimals, any(signs), ambiguous, text)
 
 
+# Money is immutable, and long lists repeat amounts (fees, subscriptions, the same price).
+@lru_cache(maxsize=16384)
 def parse_money(text: str, locale: str | None = None, prefer_decimal: str | None = None) -> Money | None:
     """The amount a whole cell holds ("-1.234,56 €", "(45.00)", "$1,200.00 CR"), or None."""
     if not text:
