@@ -77,3 +77,24 @@ async def screenshot(page: Any, snap: Snapshot, path: Path, device: Device) -> S
         timeout=15000,
     )
     return Shot(path, width, height)
+
+
+CROP_MARGIN = 48  # CSS px of context above and below an element in its crop
+
+
+async def crop(page: Any, box: dict[str, float], path: Path, device: Device) -> dict[str, float]:
+    """A JPEG of the screen-wide band around an element below the captured screenshot, form fields
+    masked. The page is scrolled to it and photographed in the viewport: painting beyond the
+    viewport would make Chromium raster the whole page. Returns the region, in page coordinates."""
+    top = max(0.0, box["y"] - CROP_MARGIN)
+    height = min(box["height"] + 2 * CROP_MARGIN, float(device.height))
+    scrolled = await page.evaluate("(y) => { window.scrollTo(0, y); return window.scrollY; }", top)
+    width = min(float(device.width), max(box["x"] + box["width"], 1.0))
+    width = float(device.width) if width < device.width / 2 else width
+    path.parent.mkdir(parents=True, exist_ok=True)
+    await page.screenshot(
+        path=str(path), type="jpeg", quality=70,
+        clip={"x": 0, "y": top - scrolled, "width": width, "height": height},
+        mask=[page.locator(MASK_SELECTOR)], mask_color="#9aa0a6", timeout=10000,
+    )
+    return {"x": 0.0, "y": top, "width": width, "height": height}

@@ -19,7 +19,7 @@ from urllib.parse import quote, quote_plus, urljoin
 
 from . import engine
 from .browser import connect_remote, device_profile, launch_args
-from .capture import MASK_SELECTOR, collect, screenshot
+from .capture import MASK_SELECTOR, collect, crop, screenshot
 from .errors import NoBrowserError, UsageError
 from .flows import FlowSpec, StepSpec, describe_target, slug
 from .model import Capture, Device, Rule
@@ -31,6 +31,7 @@ from .snapshot import Snapshot
 NAV_TIMEOUT_MS = 30_000
 ACTION_TIMEOUT_MS = 10_000
 PRESS_NAV_WAIT_MS = 1_500  # how long a key press may take to start a navigation
+MAX_CROPS_PER_STEP = 6  # findings below the screenshot that get a crop of their own
 JUDGING_QUEUE = 4  # audited steps that may wait for the rules thread at once
 FLOW_RULE_ROWS_KEPT = 200  # table rows a capture keeps for flow rules once step rules are done
 
@@ -263,6 +264,24 @@ class Runner:
         if self.opts.secrets:
             snap = Snapshot.from_dict(redact(snap.to_dict(), self.opts.secrets))
         t1 = time.perf_counter()
+        step["url"] = snap.url
+        step["title"] = snap.title
+        settle = float(snap.timing.get("settle_s", 0.0))
+        step["timing"] = {**step.get("timing", {}),  # action_s: the step itself (a goto: the page load)
+                          "settle_s": round(settle, 3), "snapshot_s": round(t1 - t0 - settle, 3)}
+        if self.opts.save_snapshots:
+            step["snapshot"] = f"{run_dir}/{index}.snapshot.json"
+        self.captures.setdefault(flow.name, []).append(
+            Capture(flow.name, device.name, index, step_name, snap.url, "ok", snap, depth=depth,
+                    inputs_changed=inputs_changed, writes_sent=writes_sent))
+        self.step_records[(flow.name, device.name, index)] = step
+        # The rules run in a thread of their own while the browser takes the screenshot and this
+        # flow (or the next) goes on; at most JUDGING_QUEUE steps wait for them, so snapshots do
+        # not pile up. The thread only sets the step's findings and rule timing.
+        await self._judging_slots.acquire()
+        job = asyncio.get_running_loop().run_in_executor(
+            self._rules_thread, self._judge, snap, flow, device, step_name, step)
+        self._judging.append(asyncio.ensure_future(self._judged(job, flow.name, device.name)))
         shot_rel = f"{run_dir}/{index}.jpg"
         try:
             # One screenshot at a time: the browser paints them in one process, and two at once
@@ -273,25 +292,32 @@ class Runner:
             step["screenshot_size"] = {"width": shot.width, "height": shot.height}
         except Exception as exc:  # a screenshot failure must not lose the findings
             step["screenshot_error"] = _readable_error(exc, StepSpec("audit"))
-        t2 = time.perf_counter()
-        step["url"] = snap.url
-        step["title"] = snap.title
-        settle = float(snap.timing.get("settle_s", 0.0))
-        step["timing"] = {**step.get("timing", {}),  # action_s: the step itself (a goto: the page load)
-                          "settle_s": round(settle, 3), "snapshot_s": round(t1 - t0 - settle, 3),
-                          "screenshot_s": round(t2 - t1, 3)}
-        if self.opts.save_snapshots:
-            step["snapshot"] = f"{run_dir}/{index}.snapshot.json"
-        self.captures.setdefault(flow.name, []).append(
-            Capture(flow.name, device.name, index, step_name, snap.url, "ok", snap, depth=depth,
-                    inputs_changed=inputs_changed, writes_sent=writes_sent))
-        # The rules run in a thread of their own while this flow (or the next) goes on in the
-        # browser; at most JUDGING_QUEUE steps wait for them, so snapshots are not piled up.
-        await self._judging_slots.acquire()
-        job = asyncio.get_running_loop().run_in_executor(
-            self._rules_thread, self._judge, snap, flow, device, step_name, step)
-        self._judging.append(asyncio.ensure_future(self._judged(job, flow.name, device.name)))
-        self.step_records[(flow.name, device.name, index)] = step
+        step["timing"]["screenshot_s"] = round(time.perf_counter() - t1, 3)
+        captured = (step.get("screenshot_size") or {}).get("height", 0)
+        if step.get("screenshot") and float(snap.document.get("scroll_height") or 0) > captured:
+            # Part of the page is not in the screenshot: while the page is still as judged, crop
+            # what the findings point at down there, so the report can show it.
+            waited = time.perf_counter()
+            await asyncio.shield(job)
+            cropped = time.perf_counter()
+            await self._crop_findings(page, step, device, captured, f"{run_dir}/{index}")
+            step["timing"].update(wait_for_rules_s=round(cropped - waited, 3),
+                                  crops_s=round(time.perf_counter() - cropped, 3))
+
+    async def _crop_findings(self, page: Any, step: dict[str, Any], device: Device, captured: float,
+                             prefix: str) -> None:
+        below = [f for f in step.get("findings") or []
+                 if isinstance(f.get("bbox"), dict) and f["bbox"].get("height", 0) > 0
+                 and f["bbox"].get("y", 0) + f["bbox"]["height"] > captured]
+        try:
+            async with self._shot_lock:
+                for n, finding in enumerate(below[:MAX_CROPS_PER_STEP], start=1):
+                    rel = f"{prefix}-crop{n}.jpg"
+                    region = await crop(page, finding["bbox"], self.opts.out_dir / rel, device)
+                    finding["crop"] = {"path": rel, **region}
+                await page.evaluate("() => window.scrollTo(0, 0)")
+        except Exception as exc:  # noqa: BLE001 - crops are a help; the findings stand without them
+            step["crop_error"] = _readable_error(exc, StepSpec("audit"))
 
     def _judge(self, snap: Snapshot, flow: FlowSpec, device: Device, step_name: str, step: dict[str, Any]) -> int:
         """In the rules thread: the step rules on the full snapshot, then what flow rules keep of it."""
