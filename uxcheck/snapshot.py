@@ -280,8 +280,11 @@ def collector_script() -> str:
     names = sorted(p.name for p in folder.iterdir() if p.name.endswith(".js"))
     names.remove("core.js")
     body = "\n".join((folder / n).read_text(encoding="utf-8") for n in ["core.js", *names])
+    from .capture import MASK_SELECTOR  # one definition for the collector and the screenshots
+
     return (
         "() => {\n" + body + "\n"
+        f"U.MASK_SELECTOR = {json.dumps(MASK_SELECTOR)};\n"
         "const result = {};\n"
         "const errors = {};\n"
         "const partMs = {};\n"

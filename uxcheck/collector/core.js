@@ -396,7 +396,11 @@ U.parts.core = function () {
     screen_width: window.screen.width,
     document: { scroll_width: Math.max(de.scrollWidth, document.body ? document.body.scrollWidth : 0),
                 scroll_height: Math.max(de.scrollHeight, document.body ? document.body.scrollHeight : 0),
-                content_type: document.contentType || "" },
+                content_type: document.contentType || "",
+                // Whether the screenshot has fields to mask: the whole main document (rows the
+                // walk skips included) and the fields found in shadow roots and frames.
+                has_fields: document.querySelector(U.MASK_SELECTOR) !== null ||
+                            elements.some((e) => e.kind === "input" && !["checkbox", "radio"].includes(e.input_type)) },
     ignore: Array.from(document.querySelectorAll("[data-uxcheck-ignore]")).map((e) => ({
       selector: U.selector(e), rules: e.getAttribute("data-uxcheck-ignore") })),
     elements, blocks,
