@@ -218,24 +218,25 @@ def main() -> None:
     try:
         modes = ("load", "viewport", "capped", "viewport-one-tab")
         res: dict[str, list[float]] = {k: [] for k in (*(f"floor_{m}" for m in modes), "ux_w1", "ux_w2")}
-        mem_self, mem_browser, mem_floor, mem_browser_rss, mem_floor_rss = [], [], [], [], []
+        mem: dict[str, list[float]] = {k: [] for k in ("uxcheck_w1", "uxcheck_w2", "browser_w1", "browser_w2",
+                                                        "browser_rss_w1", "browser_rss_w2", "floor", "floor_rss")}
         parts: dict[str, list[float]] = {"settle_s": [], "snapshot_s": [], "screenshot_s": [], "rules_s": []}
         for i in range(args.repeat):
             for mode in modes:
                 with TreeSampler(os.getpid()) as floor_mem:
                     res[f"floor_{mode}"].append(asyncio.run(floor(urls, args.device, mode, exe)))
                 if mode == "capped":
-                    mem_floor.append(floor_mem.peak_browser / 1024)
-                    mem_floor_rss.append(floor_mem.peak_browser_rss / 1024)
+                    mem["floor"].append(floor_mem.peak_browser / 1024)
+                    mem["floor_rss"].append(floor_mem.peak_browser_rss / 1024)
             for w in (1, 2):
                 r = run_uxcheck(urls, [args.device], w, exe, tmp / f"out-{i}-{w}")
                 res[f"ux_w{w}"].append(r["wall_s"])
                 if w == 1:
                     for part in parts:
                         parts[part].append(sum(r[part]))
-                mem_self.append(r["peak_uxcheck_mib"])
-                mem_browser.append(r["peak_browser_mib"])
-                mem_browser_rss.append(r["peak_browser_rss_mib"])
+                mem[f"uxcheck_w{w}"].append(r["peak_uxcheck_mib"])
+                mem[f"browser_w{w}"].append(r["peak_browser_mib"])
+                mem[f"browser_rss_w{w}"].append(r["peak_browser_rss_mib"])
                 if r["errors"]:
                     print(f"warning: {r['errors']} error steps in run {i} workers={w}", file=sys.stderr)
             print(f"repeat {i + 1}/{args.repeat} done", file=sys.stderr)
@@ -244,10 +245,8 @@ def main() -> None:
         report["ratio_ux_w1_to_floor_viewport"] = report["wall"]["ux_w1"]["median"] / report["wall"]["floor_viewport"]["median"]
         report["ratio_ux_w2_to_floor_viewport"] = report["wall"]["ux_w2"]["median"] / report["wall"]["floor_viewport"]["median"]
         report["ratio_w2_to_w1"] = report["wall"]["ux_w2"]["median"] / report["wall"]["ux_w1"]["median"]
-        report["peak_memory_mib"] = {"uxcheck": stats(mem_self), "browser_tree": stats(mem_browser),
-                                     "floor_browser_tree": stats(mem_floor),
-                                     "browser_tree_summed_rss": stats(mem_browser_rss),
-                                     "floor_browser_tree_summed_rss": stats(mem_floor_rss)}
+        # uxcheck: the process's RSS; browser trees: PSS (and summed RSS); per workers setting.
+        report["peak_memory_mib"] = {k: stats(v) for k, v in mem.items()}
         report["ux_w1_parts_s"] = {k: stats(v) for k, v in parts.items()}
 
         big: dict = {}
@@ -279,6 +278,7 @@ def main() -> None:
         server.shutdown()
 
     w = report["wall"]
+    pm = report["peak_memory_mib"]
     lines = [
         f"uxcheck benchmark: {args.pages} pages, {args.device} profile, {args.repeat} repeats, "
         f"{os.cpu_count()} CPUs, {platform.platform()}",
@@ -294,12 +294,12 @@ def main() -> None:
         f"  ratio workers 2 / workers 1 = {report['ratio_w2_to_w1']:.2f}  (budget <= 1.0)",
         "  uxcheck --workers 1, summed over pages: " + ", ".join(
             f"{k.removesuffix('_s')} {fmt(v)}" for k, v in report["ux_w1_parts_s"].items()),
-        f"  peak memory: uxcheck process (RSS) {fmt(report['peak_memory_mib']['uxcheck'], 'MiB')}",
-        f"  peak memory: browser tree (PSS) {fmt(report['peak_memory_mib']['browser_tree'], 'MiB')}, "
-        f"the floor's {fmt(report['peak_memory_mib']['floor_browser_tree'], 'MiB')}",
-        f"               (summed RSS, shared pages counted per process: "
-        f"{fmt(report['peak_memory_mib']['browser_tree_summed_rss'], 'MiB')}, the floor's "
-        f"{fmt(report['peak_memory_mib']['floor_browser_tree_summed_rss'], 'MiB')})",
+        f"  peak memory, {args.pages} page-devices: uxcheck process (RSS) w1 {fmt(pm['uxcheck_w1'], 'MiB')}, "
+        f"w2 {fmt(pm['uxcheck_w2'], 'MiB')}",
+        f"  peak memory, {args.pages} page-devices: browser tree (PSS) w1 {fmt(pm['browser_w1'], 'MiB')}, "
+        f"w2 {fmt(pm['browser_w2'], 'MiB')}; the floor's {fmt(pm['floor'], 'MiB')}",
+        f"               (summed RSS, shared pages counted per process: w1 {fmt(pm['browser_rss_w1'], 'MiB')}, "
+        f"w2 {fmt(pm['browser_rss_w2'], 'MiB')}; the floor's {fmt(pm['floor_rss'], 'MiB')})",
         "  statement size curve (audit on desktop + mobile, one process):",
         "     rows  workers   wall s (min-max)      settle s  snapshot s  rules s  screenshot s  uxcheck MiB  browser MiB",
         "     (settle, snapshot, rules, screenshot: the slower device, median of the runs; browser: PSS)",
