@@ -90,7 +90,7 @@ async def screenshot(page: Any, snap: Snapshot, path: Path, device: Device) -> S
 CROP_MARGIN = 48  # CSS px of context above and below an element in its crop
 
 
-async def crop(page: Any, box: dict[str, float], path: Path, device: Device) -> dict[str, float]:
+async def crop(page: Any, snap: Snapshot, box: dict[str, float], path: Path, device: Device) -> dict[str, float]:
     """A JPEG of the screen-wide band around an element below the captured screenshot, form fields
     masked. The page is scrolled to it and photographed in the viewport: painting beyond the
     viewport would make Chromium raster the whole page. Returns the region, in page coordinates."""
@@ -103,6 +103,6 @@ async def crop(page: Any, box: dict[str, float], path: Path, device: Device) -> 
     await page.screenshot(
         path=str(path), type="jpeg", quality=70,
         clip={"x": 0, "y": top - scrolled, "width": width, "height": height},
-        mask=[page.locator(MASK_SELECTOR)], mask_color="#9aa0a6", timeout=10000,
+        mask=_masks(page, snap), mask_color="#9aa0a6", timeout=10000,
     )
     return {"x": 0.0, "y": top, "width": width, "height": height}

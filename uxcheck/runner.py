@@ -258,7 +258,7 @@ class Runner:
 
     async def _audit(self, page: Any, flow: FlowSpec, device: Device, index: int, step_name: str,
                      run_dir: str, step: dict[str, Any], depth: int | None = None,
-                     inputs_changed: int = 0, writes_sent: int = 0) -> None:
+                     inputs_changed: int = 0, writes_sent: int = 0, last: bool = False) -> None:
         t0 = time.perf_counter()
         snap = await collect(page, device)
         if self.opts.secrets:
@@ -300,12 +300,12 @@ class Runner:
             waited = time.perf_counter()
             await asyncio.shield(job)
             cropped = time.perf_counter()
-            await self._crop_findings(page, step, device, captured, f"{run_dir}/{index}")
+            await self._crop_findings(page, snap, step, device, captured, f"{run_dir}/{index}", scroll_back=not last)
             step["timing"].update(wait_for_rules_s=round(cropped - waited, 3),
                                   crops_s=round(time.perf_counter() - cropped, 3))
 
-    async def _crop_findings(self, page: Any, step: dict[str, Any], device: Device, captured: float,
-                             prefix: str) -> None:
+    async def _crop_findings(self, page: Any, snap: Snapshot, step: dict[str, Any], device: Device, captured: float,
+                             prefix: str, scroll_back: bool = True) -> None:
         below = [f for f in step.get("findings") or []
                  if isinstance(f.get("bbox"), dict) and f["bbox"].get("height", 0) > 0
                  and f["bbox"].get("y", 0) + f["bbox"]["height"] > captured]
@@ -313,9 +313,10 @@ class Runner:
             async with self._shot_lock:
                 for n, finding in enumerate(below[:MAX_CROPS_PER_STEP], start=1):
                     rel = f"{prefix}-crop{n}.jpg"
-                    region = await crop(page, finding["bbox"], self.opts.out_dir / rel, device)
+                    region = await crop(page, snap, finding["bbox"], self.opts.out_dir / rel, device)
                     finding["crop"] = {"path": rel, **region}
-                await page.evaluate("() => window.scrollTo(0, 0)")
+                if below and scroll_back:  # later steps of the flow see the page as it was
+                    await page.evaluate("() => window.scrollTo(0, 0)")
         except Exception as exc:  # noqa: BLE001 - crops are a help; the findings stand without them
             step["crop_error"] = _readable_error(exc, StepSpec("audit"))
 
@@ -435,7 +436,7 @@ class Runner:
                     audit_index += 1
                     record["name"] = step.name or step.describe()
                     await self._audit(page, flow, device, audit_index, record["name"], run_dir, record, depth,
-                                      inputs_changed, guard.sent)
+                                      inputs_changed, guard.sent, last=step is flow.steps[-1])
                     # Taken after the capture: route events of writes the page fired while loading
                     # can reach Python after goto() has returned.
                     record["blocked_requests"] = guard.take()
