@@ -24,8 +24,10 @@ def demo_flows(base_url: str, pages: list[DemoPage] | None = None) -> list[FlowS
         if len(page.flow) > 1 and page.flow[-1] == page.path:
             steps = [StepSpec("goto", f"{base}{step}", name=by_path[step].title if step in by_path else step)
                      for step in page.flow]
-            flows.append(FlowSpec(name=f"journey to {page.path.strip('/')}", steps=steps))
+            # only gotos, from nothing: a shared session, cleared in between, is enough
+            flows.append(FlowSpec(name=f"journey to {page.path.strip('/')}", steps=steps, shares_session=True))
         elif page.path not in in_journey:
             flows.append(FlowSpec(name=page.path.strip("/") or "home",
-                                  steps=[StepSpec("goto", f"{base}{page.path}", name=page.title or page.path)]))
+                                  steps=[StepSpec("goto", f"{base}{page.path}", name=page.title or page.path)],
+                                  shares_session=True))
     return flows
