@@ -1,7 +1,9 @@
-"""Drives flows in a browser: a session per (flow, device) (shared by single-page flows), steps, write-blocking, error steps.
+"""Drives flows in a browser: a session per (flow, device), shared by flows that start from
+nothing (see sessions.py), steps, write-blocking, error steps.
 
 The runner knows no rule by name: it captures each audited step (one round trip for the snapshot,
-one capped screenshot), hands the snapshot to the engine and records what comes back.
+one capped screenshot, and crops of findings below it), hands the snapshot to the engine in the
+rules thread and records what comes back.
 """
 from __future__ import annotations
 

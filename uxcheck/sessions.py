@@ -3,7 +3,7 @@ that need no state of their own.
 
 A fresh context costs a new renderer process: about 0.3 s a page on 2 cores, as much as the page
 load itself (50 phone pages: 19.5 s in a fresh context each, 5 s in one reused tab). Flows that
-start from nothing (`uxcheck audit` URLs, crawled pages) therefore share one session per device
+start from nothing (`uxcheck audit` URLs, crawled pages, the demo's pages) share one session per device
 and worker, cleared between them: cookies, local and session storage, IndexedDB, caches and
 service workers of every origin the last flow visited, and any popup it opened. Flow-file flows
 (logins, forms, storage states) always get a context of their own.
