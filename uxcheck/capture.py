@@ -69,9 +69,10 @@ class Shot:
     height: int  # captured height in CSS px (may be less than the page's)
 
 
-async def screenshot(page: Any, snap: Snapshot, path: Path, device: Device) -> Shot:
-    """A JPEG of the top few screens, with every form field masked. Animations are left running:
-    the outlines come from the snapshot just taken, and fast-forwarding them would move things."""
+def screenshot_plan(page: Any, snap: Snapshot, path: Path, device: Device) -> tuple[dict[str, Any], Shot]:
+    """The options of the step's screenshot (for Playwright's async or sync page) and what it will
+    hold: the top few screens, every form field masked. Animations are left running: the outlines
+    come from the snapshot just taken, and fast-forwarding them would move things."""
     width = int(snap.client_width or device.width)
     doc_h = int(snap.document.get("scroll_height") or device.height)
     # Painting beyond the viewport makes Chromium lay out and raster the page at its full height:
@@ -79,12 +80,16 @@ async def screenshot(page: Any, snap: Snapshot, path: Path, device: Device) -> S
     tall = doc_h > device.height * TALL_PAGE_SCREENS
     height = max(1, min(doc_h, device.height * (1 if tall else SCREENSHOT_SCREENS)))
     path.parent.mkdir(parents=True, exist_ok=True)
-    await page.screenshot(
-        path=str(path), type="jpeg", quality=70, full_page=not tall,
-        clip={"x": 0, "y": 0, "width": min(width, device.width) if tall else width, "height": height},
-        mask=_masks(page, snap), mask_color="#9aa0a6", caret="hide", timeout=15000,
-    )
-    return Shot(path, width, height)
+    options = dict(path=str(path), type="jpeg", quality=70, full_page=not tall,
+                   clip={"x": 0, "y": 0, "width": min(width, device.width) if tall else width, "height": height},
+                   mask=_masks(page, snap), mask_color="#9aa0a6", caret="hide", timeout=15000)
+    return options, Shot(path, width, height)
+
+
+async def screenshot(page: Any, snap: Snapshot, path: Path, device: Device) -> Shot:
+    options, shot = screenshot_plan(page, snap, path, device)
+    await page.screenshot(**options)
+    return shot
 
 
 CROP_MARGIN = 48  # CSS px of context above and below an element in its crop

@@ -167,20 +167,16 @@ class Auditor:
         return Device(name, int(viewport["width"]), int(viewport["height"]), is_mobile)
 
     def _screenshot(self, page: Any, snap: Any, device: Any, index: int, step: dict[str, Any]) -> None:
-        from .capture import MASK_SELECTOR, SCREENSHOT_SCREENS
+        from .capture import screenshot_plan
         from .flows import slug
 
         rel = f"{slug(self.flow)}-{slug(device.name)}/{index}.jpg"
-        path = self._session.out_dir / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        width = int(snap.client_width or device.width)
-        height = max(1, min(int(snap.document.get("scroll_height") or device.height), device.height * SCREENSHOT_SCREENS))
         try:
-            page.screenshot(path=str(path), type="jpeg", quality=70, full_page=True,
-                            clip={"x": 0, "y": 0, "width": width, "height": height},
-                            mask=[page.locator(MASK_SELECTOR)], mask_color="#9aa0a6", animations="disabled",
-                            caret="hide", timeout=15000)
+            # the same screenshot as every audit: capped height, fields masked
+            options, shot = screenshot_plan(page, snap, self._session.out_dir / rel, device)
+            page.screenshot(**options)
             step["screenshot"] = rel
+            step["screenshot_size"] = {"width": shot.width, "height": shot.height}
         except Exception as exc:  # noqa: BLE001 - a screenshot failure must not lose the findings
             step["screenshot_error"] = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
 
