@@ -34,16 +34,27 @@ async def collect(page: Any, device: Device | None = None) -> Snapshot:
     """
     t0, called_at = time.perf_counter(), time.time()
     ROUND_TRIPS["count"] += 1
-    data = json.loads(await page.evaluate(_script()))
-    snap = Snapshot.from_dict(data)
+    data = await page.evaluate(_script())
+    return snapshot_from_collector(data, device, t0, called_at)
+
+
+def snapshot_from_collector(data: Any, device: Device | None, t0: float, called_at: float) -> Snapshot:
+    """The Snapshot from what the collector returned (its JSON string), for the async runner and
+    the sync pytest plugin alike; ``t0`` (perf_counter) and ``called_at`` (epoch) are when the
+    page.evaluate was made."""
+    snap = Snapshot.from_dict(json.loads(data) if isinstance(data, str) else data)
     if device is not None:
-        snap.device = {"name": device.name, "width": device.width, "height": device.height,
-                       "is_mobile": device.is_mobile}
-    split_timing(snap, called_at, time.perf_counter() - t0)
+        snap.device = device_info(device)
+    _split_timing(snap, called_at, time.perf_counter() - t0)
     return snap
 
 
-def split_timing(snap: Snapshot, called_at: float, total: float) -> None:
+def device_info(device: Device) -> dict[str, Any]:
+    """What a snapshot records of the device it was taken on."""
+    return {"name": device.name, "width": device.width, "height": device.height, "is_mobile": device.is_mobile}
+
+
+def _split_timing(snap: Snapshot, called_at: float, total: float) -> None:
     """Set ``settle_s`` and ``snapshot_s`` from when the call was made (epoch seconds), how long it
     took, and when the script reports it started."""
     started = snap.timing.pop("started_epoch_ms", None)

@@ -16,7 +16,6 @@ something was audited.
 """
 from __future__ import annotations
 
-import json
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -108,19 +107,18 @@ class Auditor:
         the test when one of them is at or above ``fail_on`` (default ``--uxcheck-fail-on``)."""
         from . import engine
         from .model import Capture
-        from .capture import split_timing
+        from .capture import device_info, snapshot_from_collector
         from .runner import _light
-        from .snapshot import Snapshot, collector_script
+        from .snapshot import collector_script
 
         if _is_coroutine_api(page):
             raise TypeError("uxcheck.audit needs pytest-playwright's sync `page` (async pages: use uxcheck.api)")
         t0, called_at = time.perf_counter(), time.time()
         data = page.evaluate(collector_script())  # one round trip, as in every audit
-        snap = Snapshot.from_dict(json.loads(data) if isinstance(data, str) else data)
+        snap = snapshot_from_collector(data, None, t0, called_at)
         device = self._device(page, snap)
-        snap.device = {"name": device.name, "width": device.width, "height": device.height, "is_mobile": device.is_mobile}
+        snap.device = device_info(device)
         t1 = time.perf_counter()
-        split_timing(snap, called_at, t1 - t0)
         settle = snap.timing["settle_s"]
         run = self._ensure_run(device)
         index = len(run["steps"]) + 1
@@ -148,10 +146,11 @@ class Auditor:
 
     # -- parts --
     def _ensure_run(self, device: Any) -> dict[str, Any]:
+        from .capture import device_info
+
         if self._run is None:
             self._run = {"flow": self.flow, "device": device.name,
-                         "device_info": {"name": device.name, "width": device.width, "height": device.height,
-                                         "is_mobile": device.is_mobile},
+                         "device_info": device_info(device),
                          "steps": []}
             self._session.runs.append(self._run)
         return self._run

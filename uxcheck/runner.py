@@ -21,7 +21,7 @@ from urllib.parse import quote, quote_plus, urljoin
 
 from . import engine
 from .browser import connect_remote, device_profile, launch_args
-from .capture import MASK_SELECTOR, collect, crop, screenshot
+from .capture import MASK_SELECTOR, collect, crop, device_info, screenshot
 from .errors import NoBrowserError, UsageError
 from .flows import FlowSpec, StepSpec, describe_target, slug
 from .model import Capture, Device, Rule
@@ -367,8 +367,7 @@ class Runner:
         run_dir = f"{slug(flow.name)}-{slug(device_name)}"
         (self.opts.out_dir / run_dir).mkdir(parents=True, exist_ok=True)
         run: dict[str, Any] = {"flow": flow.name, "device": device_name,
-                               "device_info": {"name": device.name, "width": device.width,
-                                               "height": device.height, "is_mobile": device.is_mobile},
+                               "device_info": device_info(device),
                                "steps": []}
         ctx_opts = dict(profile.context_options)
         if flow.storage_state:

@@ -104,8 +104,7 @@ class Session:
         for other in self.context.pages:
             if other != self.page:
                 await other.close()
-        origin = _origin(self.page.url)
-        if origin:
+        if _origin(self.page.url):
             # sessionStorage belongs to the tab, not the origin's storage: clear it from the page
             await self.page.evaluate("() => { try { sessionStorage.clear() } catch (e) {} }")
         await self.context.clear_cookies()
